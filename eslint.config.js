@@ -1,0 +1,46 @@
+// Lint rules, including the import boundaries that keep the layers of the house apart.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const boundary = (files, patterns) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+});
+
+const dockerode = { group: ['dockerode', 'docker-modem'], message: 'Only src/drivers/docker talks to the engine.' };
+const yaml = { group: ['yaml'], message: 'Only src/config parses YAML.' };
+const hostProcesses = {
+  group: ['execa', 'node:child_process', 'child_process'],
+  message: 'Only drivers and images/ run host processes.',
+};
+const listr = { group: ['listr2'], message: 'Only src/report renders progress.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  boundary(['src/**/*.ts'], [dockerode, yaml, hostProcesses, listr]),
+  boundary(['src/drivers/docker/**/*.ts'], [yaml, listr]),
+  boundary(['src/drivers/local/**/*.ts', 'src/images/**/*.ts'], [dockerode, yaml, listr]),
+  boundary(['src/config/**/*.ts'], [dockerode, hostProcesses, listr]),
+  boundary(['src/report/**/*.ts'], [dockerode, yaml, hostProcesses]),
+  boundary(
+    ['src/model.ts', 'src/engine/**/*.ts', 'src/diagnose/**/*.ts', 'src/checks/**/*.ts', 'src/services/**/*.ts', 'src/stacks/**/*.ts'],
+    [dockerode, yaml, hostProcesses, listr, { group: ['**/drivers/docker/**'], message: 'Talk to the Driver interface, not to one driver.' }],
+  ),
+  boundary(['src/diagnose/**/*.ts', 'src/engine/bisect*.ts'], [
+    dockerode,
+    yaml,
+    hostProcesses,
+    listr,
+    { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http'], message: 'Diagnosis and bisect are pure.' },
+  ]),
+);

@@ -1,0 +1,259 @@
+// The plain data that flows config -> plan -> cells -> verdicts -> reports. No behaviour lives here.
+
+export type StackName = 'python' | 'node';
+export const STACK_NAMES: readonly StackName[] = ['python', 'node'];
+
+/** `registry` pulls python:X-slim and friends; `local` builds every image from Debian without a registry. */
+export type ImageMode = 'registry' | 'local';
+export const IMAGE_MODES: readonly ImageMode[] = ['registry', 'local'];
+
+/** A language runtime at a version, written `python@3.11` or `node@22`. */
+export interface Runtime {
+  readonly language: StackName;
+  readonly version: string;
+}
+
+/** Where a value came from in the user's files, for messages that point at it. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type ServiceKind = 'postgres' | 'redis' | 'llm' | 'custom';
+export const BUILTIN_SERVICES: readonly ServiceKind[] = ['postgres', 'redis', 'llm'];
+
+/** How a custom service says it is ready. Built-in services know their own readiness. */
+export type Readiness =
+  | { readonly kind: 'tcp'; readonly port: number }
+  | { readonly kind: 'http'; readonly path: string; readonly port: number }
+  | { readonly kind: 'exec'; readonly command: string }
+  | { readonly kind: 'log'; readonly text: string };
+
+export interface ServiceSpec {
+  /** Host name on the run's network, and the NAME in `${services.NAME.url}`. */
+  readonly name: string;
+  readonly kind: ServiceKind;
+  /** Custom services only; built-in services resolve their image from the image mode. */
+  readonly image?: string;
+  readonly port: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly ready?: Readiness;
+  /** Name of the phase that introduced the service. */
+  readonly phase: string;
+  readonly position: SourcePosition;
+}
+
+export type CheckKind = 'http' | 'log' | 'exec' | 'import' | 'exit' | 'tcp';
+export const CHECK_KINDS: readonly CheckKind[] = ['http', 'log', 'exec', 'import', 'exit', 'tcp'];
+
+interface CheckBase {
+  /** The phase whose file declared this check. */
+  readonly phase: string;
+  readonly position: SourcePosition;
+  /** How long the check may wait in all, in milliseconds. */
+  readonly timeoutMs: number;
+  /** One line a person reads in a report, e.g. `http GET /health`. */
+  readonly label: string;
+}
+
+export interface HttpCheckSpec extends CheckBase {
+  readonly kind: 'http';
+  readonly method: string;
+  readonly path: string;
+  readonly port: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestBody?: string;
+  readonly expect: {
+    readonly status: number;
+    readonly body?: string;
+    /** The answering request must take at most this long. */
+    readonly withinMs?: number;
+  };
+}
+
+export interface LogCheckSpec extends CheckBase {
+  readonly kind: 'log';
+  readonly expect?: string;
+  readonly forbid?: string;
+}
+
+export interface ExecCheckSpec extends CheckBase {
+  readonly kind: 'exec';
+  readonly command: string;
+  readonly expect: { readonly exit: number; readonly output?: string };
+}
+
+export interface ImportCheckSpec extends CheckBase {
+  readonly kind: 'import';
+  readonly module: string;
+}
+
+export interface ExitCheckSpec extends CheckBase {
+  readonly kind: 'exit';
+  readonly command: string;
+  readonly code: number;
+}
+
+export interface TcpCheckSpec extends CheckBase {
+  readonly kind: 'tcp';
+  readonly port: number;
+}
+
+export type CheckSpec =
+  | HttpCheckSpec
+  | LogCheckSpec
+  | ExecCheckSpec
+  | ImportCheckSpec
+  | ExitCheckSpec
+  | TcpCheckSpec;
+
+/** A path list, or the whole build context. */
+export type FileSelection = 'context' | readonly string[];
+
+/** What one phase file declares: its own additions, before accumulation. */
+export interface Layer {
+  readonly index: number;
+  readonly name: string;
+  readonly description: string;
+  readonly file: string;
+  readonly apt: readonly string[];
+  readonly pip: readonly string[];
+  readonly requirements: readonly string[];
+  readonly npm: Readonly<Record<string, string>>;
+  readonly files: FileSelection;
+  readonly start?: string;
+  readonly services: readonly ServiceSpec[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
+  readonly checks: readonly CheckSpec[];
+}
+
+/** A layer together with everything the layers before it declared: what an image for it contains. */
+export interface Phase {
+  readonly index: number;
+  readonly name: string;
+  readonly description: string;
+  /** The layers 1..index, in order. */
+  readonly layers: readonly Layer[];
+  readonly start: string;
+  readonly files: FileSelection;
+  readonly services: readonly ServiceSpec[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
+  readonly checks: readonly CheckSpec[];
+}
+
+/** A validated project: the pure input of every command. */
+export interface Plan {
+  readonly name: string;
+  readonly stack: StackName;
+  readonly configFile: string;
+  readonly contextDir: string;
+  readonly port: number;
+  readonly runtime: Runtime;
+  readonly images: ImageMode;
+  /** Registry host (and path) put before every image name in registry mode, for mirrors. */
+  readonly registry?: string;
+  /** Memory limit of the app container in bytes, as a host would impose. */
+  readonly memoryBytes?: number;
+  readonly phases: readonly Phase[];
+}
+
+/** One phase on one runtime: the unit that is built, run and judged. */
+export interface Cell {
+  readonly plan: Plan;
+  readonly phase: Phase;
+  readonly runtime: Runtime;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skipped';
+
+export interface CheckResult {
+  readonly label: string;
+  readonly kind: CheckKind;
+  readonly phase: string;
+  readonly status: CheckStatus;
+  readonly durationMs: number;
+  /** One sentence: what was seen. */
+  readonly message: string;
+  /** Measurements a diagnosis or a person may need: status code, latency, exit code, output. */
+  readonly evidence: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Where a failing cell stopped. */
+export type FailureStage = 'build' | 'service' | 'start' | 'check';
+
+export type DiagnosisClass =
+  | 'missing-module'
+  | 'syntax-error'
+  | 'package-unavailable'
+  | 'missing-env'
+  | 'wrong-bind'
+  | 'bad-start-command'
+  | 'service-unreachable'
+  | 'slow-check'
+  | 'oom'
+  | 'unclassified';
+
+export interface Diagnosis {
+  readonly class: DiagnosisClass;
+  /** The module, package, variable, address or service the diagnosis is about. */
+  readonly subject: string | null;
+  /** What went wrong, in one sentence. */
+  readonly summary: string;
+  /** What to do about it. */
+  readonly remedy: string;
+  /** The lines of evidence the rule matched. */
+  readonly evidence: readonly string[];
+}
+
+export interface ExitInfo {
+  readonly code: number;
+  readonly oomKilled: boolean;
+}
+
+export interface ListeningSocket {
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface Timings {
+  imageMs: number;
+  buildMs: number;
+  servicesMs: number;
+  startMs: number;
+  checksMs: number;
+  totalMs: number;
+}
+
+/** Infrastructure trouble that made a cell untestable: not the app's fault. */
+export interface InfraFault {
+  readonly code: string;
+  readonly message: string;
+  readonly remedy: string;
+}
+
+/**
+ * The judgement of one cell. `error` means the cell could not be tested (infrastructure), never that the
+ * app failed. Every string in it is already masked for secrets.
+ */
+export interface Verdict {
+  readonly phase: string;
+  readonly phaseIndex: number;
+  readonly runtime: string;
+  readonly status: 'pass' | 'fail' | 'error';
+  readonly startedAt: string;
+  readonly timings: Timings;
+  readonly checks: readonly CheckResult[];
+  readonly failure?: { readonly stage: FailureStage; readonly message: string };
+  readonly build?: { readonly image?: string; readonly outputTail: readonly string[] };
+  readonly app?: { readonly exit?: ExitInfo; readonly logTail: readonly string[] };
+  readonly diagnosis?: Diagnosis;
+  readonly infra?: InfraFault;
+  readonly warnings: readonly string[];
+}
+
+export function formatRuntime(runtime: Runtime): string {
+  return `${runtime.language}@${runtime.version}`;
+}
