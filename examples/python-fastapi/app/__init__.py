@@ -1,0 +1,1 @@
+"""ultra-backend: a FastAPI service whose layers switch on with FEATURE_* environment flags."""

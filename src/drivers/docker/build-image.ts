@@ -1,0 +1,63 @@
+// Builds one image from a tar context with the classic builder, keeping the output for the report and
+// telling a failing build step (the project's problem) from the engine's own trouble.
+import type Docker from 'dockerode';
+import { InfraError, InterruptedError } from '../../errors.js';
+import type { BuildOutcome } from '../driver.js';
+import { engineError } from './engine-errors.js';
+import { followStream, type EngineEvent } from './follow-stream.js';
+
+export interface BuildOptions {
+  readonly tag: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+}
+
+const BASE_IMAGE_MISSING = /pull access denied|manifest unknown|not found: manifest|repository does not exist|No such image|failed to resolve|toomanyrequests|unauthorized/i;
+
+function lines(text: string): string[] {
+  return text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '');
+}
+
+export async function buildImage(
+  docker: Docker,
+  context: NodeJS.ReadableStream,
+  options: BuildOptions,
+  onOutput: (line: string) => void,
+  signal: AbortSignal,
+): Promise<BuildOutcome> {
+  const output: string[] = [];
+  const record = (text: string): void => {
+    for (const line of lines(text)) {
+      output.push(line);
+      onOutput(line);
+    }
+  };
+  let events: EngineEvent[];
+  try {
+    const stream = await docker.buildImage(context, {
+      t: options.tag,
+      labels: options.labels ?? {},
+      buildargs: options.buildArgs ?? {},
+      rm: true,
+      forcerm: true,
+      abortSignal: signal,
+    } as Docker.ImageBuildOptions);
+    events = await followStream(docker, stream, (event) => record(event.stream ?? event.error ?? event.status ?? ''), signal);
+  } catch (error) {
+    if (signal.aborted) throw new InterruptedError();
+    throw engineError(`build ${options.tag}`, error);
+  }
+  const failure = events.find((e) => e.error !== undefined);
+  if (!failure) {
+    const id = events.map((e) => e.aux?.ID).find((x) => x !== undefined);
+    return { ok: true, imageId: id ?? options.tag, output };
+  }
+  const message = (failure.errorDetail?.message ?? failure.error ?? '').trim();
+  if (/no space left on device/i.test(message)) {
+    throw new InfraError('disk-full', `The engine ran out of disk space while building ${options.tag}.`, 'free disk space (`docker system prune`), then run again');
+  }
+  if (failure.errorDetail?.code === undefined && BASE_IMAGE_MISSING.test(message)) {
+    throw new InfraError('image-unavailable', `The base image of ${options.tag} is not available: ${message}`, 'build the local images (`stagebisect images build`) or check the registry', { cause: message });
+  }
+  return { ok: false, message, output };
+}

@@ -1,0 +1,118 @@
+// One cell's containers and image tag on the engine: every one registered before it starts, all removed
+// by dispose() whatever happened, so a failed or interrupted cell leaves nothing behind.
+import type Docker from 'dockerode';
+import { InterruptedError } from '../../errors.js';
+import { formatRuntime, type Cell } from '../../model.js';
+import { NodeDependencyError } from '../../stacks/node-dependencies.js';
+import { stackFor } from '../../stacks/stacks.js';
+import type { AppBuild, CellScope, ContainerHandle, ContainerLaunch, OneShotResult } from '../driver.js';
+import { buildImage } from './build-image.js';
+import { packBuildContext } from './build-context.js';
+import { DockerContainer } from './docker-container.js';
+import { engineError } from './engine-errors.js';
+import { removeAll } from './remove-all.js';
+import { engineName, imageTag } from './run-labels.js';
+
+export interface RunContext {
+  readonly docker: Docker;
+  readonly runId: string;
+  readonly network: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export class DockerCellScope implements CellScope {
+  private readonly containers: Docker.Container[] = [];
+  private readonly tags: string[] = [];
+  private counter = 0;
+
+  constructor(
+    private readonly run: RunContext,
+    private readonly name: string,
+    private readonly onDisposed: (cell: DockerCellScope) => void = () => undefined,
+  ) {}
+
+  async buildApp(cell: Cell, baseImage: string, onOutput: (line: string) => void, signal: AbortSignal): Promise<AppBuild> {
+    let recipe;
+    try {
+      recipe = await stackFor(cell.plan.stack).recipe(cell, baseImage, signal);
+    } catch (error) {
+      if (error instanceof NodeDependencyError) {
+        const output = error.output.split('\n');
+        output.forEach(onOutput);
+        return { ok: false, message: error.message, output };
+      }
+      throw error;
+    }
+    const tag = imageTag(`stagebisect-app/${cell.plan.name}`, `${cell.phase.name}-${formatRuntime(cell.runtime)}-${this.run.runId}`);
+    this.tags.push(tag);
+    const context = packBuildContext({
+      dockerfile: recipe.dockerfile,
+      generated: recipe.generated,
+      contextDir: cell.plan.contextDir,
+      selection: cell.phase.files,
+      extraContextPaths: recipe.extraContextPaths,
+    });
+    const labels = { ...this.run.labels, 'stagebisect.phase': cell.phase.name };
+    const outcome = await buildImage(this.run.docker, context, { tag, labels }, onOutput, signal);
+    return outcome.ok ? { ok: true, image: tag, output: outcome.output } : outcome;
+  }
+
+  private async create(launch: ContainerLaunch): Promise<Docker.Container> {
+    const name = engineName('stagebisect', this.run.runId, this.name, launch.role, String(++this.counter));
+    try {
+      const container = await this.run.docker.createContainer({
+        name,
+        Image: launch.image,
+        ...(launch.command ? { Cmd: [...launch.command] } : {}),
+        Env: Object.entries(launch.env).map(([k, v]) => `${k}=${v}`),
+        Labels: { ...this.run.labels, 'stagebisect.cell': this.name, 'stagebisect.role': launch.role },
+        Tty: false,
+        HostConfig: {
+          NetworkMode: this.run.network,
+          ...(launch.memoryBytes ? { Memory: launch.memoryBytes, MemorySwap: launch.memoryBytes } : {}),
+        },
+        NetworkingConfig: { EndpointsConfig: { [this.run.network]: { Aliases: [launch.role] } } },
+      });
+      this.containers.push(container);
+      return container;
+    } catch (error) {
+      throw engineError(`create the ${launch.role} container from ${launch.image}`, error);
+    }
+  }
+
+  async start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle> {
+    if (signal.aborted) throw new InterruptedError();
+    return DockerContainer.start(this.run.docker, await this.create(launch), this.run.network);
+  }
+
+  async runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult> {
+    const started = performance.now();
+    const handle = await this.start(launch, signal);
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const outcome = await Promise.race([
+      handle.exited.then((exit) => ({ kind: 'exit' as const, exit })),
+      new Promise<{ kind: 'timeout' }>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs))),
+      new Promise<{ kind: 'aborted' }>((resolve) => {
+        onAbort = () => resolve({ kind: 'aborted' });
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    if (outcome.kind === 'aborted') throw new InterruptedError();
+    const durationMs = performance.now() - started;
+    const output = handle.logs.text();
+    if (outcome.kind === 'timeout') return { exitCode: -1, oomKilled: false, output, timedOut: true, durationMs };
+    return { exitCode: outcome.exit.code, oomKilled: outcome.exit.oomKilled, output, timedOut: false, durationMs };
+  }
+
+  async dispose(): Promise<void> {
+    this.onDisposed(this);
+    const containers = this.containers.splice(0);
+    await removeAll('containers', containers.map((c) => () => c.remove({ force: true, v: true })));
+    const tags = this.tags.splice(0);
+    // noprune keeps the untagged parent layers: they are the build cache of the next run.
+    await removeAll('image tags', tags.map((t) => () => this.run.docker.getImage(t).remove({ force: true, noprune: true })));
+  }
+}

@@ -1,0 +1,98 @@
+// A running container as the engine sees it: logs, exit, exec and listening sockets, behind ContainerHandle.
+import type Docker from 'dockerode';
+import { InterruptedError } from '../../errors.js';
+import type { ExitInfo, ListeningSocket } from '../../model.js';
+import type { ContainerHandle, ExecOptions, ExecResult } from '../driver.js';
+import { LogBuffer } from '../log-buffer.js';
+import { parseListeningSockets } from '../proc-net-tcp.js';
+import { demuxInto } from './demux.js';
+import { engineError } from './engine-errors.js';
+
+export class DockerContainer implements ContainerHandle {
+  readonly logs = new LogBuffer();
+  readonly exited: Promise<ExitInfo>;
+  private exit: ExitInfo | undefined;
+  /** Resolves once every byte the container printed has reached `logs`. */
+  readonly logsDrained: Promise<void>;
+
+  private constructor(
+    private readonly docker: Docker,
+    private readonly container: Docker.Container,
+    readonly id: string,
+    readonly address: string,
+    logStream: NodeJS.ReadableStream,
+  ) {
+    this.logsDrained = demuxInto(docker, logStream, (text) => this.logs.append(text));
+    this.exited = this.watchExit();
+    // Nobody may be awaiting the exit (a healthy app); a rejected wait must not crash the process.
+    this.exited.catch(() => undefined);
+  }
+
+  /** Attaches to a created container before starting it, so not one line of output is missed. */
+  static async start(docker: Docker, container: Docker.Container, network: string): Promise<DockerContainer> {
+    try {
+      const logStream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream;
+      await container.start();
+      const info = await container.inspect();
+      const address = info.NetworkSettings.Networks[network]?.IPAddress ?? '';
+      return new DockerContainer(docker, container, container.id, address, logStream);
+    } catch (error) {
+      throw engineError('start a container', error);
+    }
+  }
+
+  private async watchExit(): Promise<ExitInfo> {
+    const result = (await this.container.wait({ condition: 'not-running' })) as { StatusCode: number };
+    let oomKilled = false;
+    try {
+      oomKilled = (await this.container.inspect()).State.OOMKilled;
+    } catch {
+      // Removed already: the exit code is all we have.
+    }
+    // The exit code arrives before the last log frames; wait for them so evidence is complete.
+    await Promise.race([this.logsDrained, new Promise((r) => setTimeout(r, 500))]);
+    this.exit = { code: result.StatusCode, oomKilled };
+    return this.exit;
+  }
+
+  exitInfo(): ExitInfo | undefined {
+    return this.exit;
+  }
+
+  async exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
+    if (options.signal.aborted) throw new InterruptedError();
+    let output = '';
+    const exec = await this.container.exec({
+      Cmd: [...argv],
+      Env: Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+    const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream;
+    const finished = demuxInto(this.docker, stream, (text) => (output += text));
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      finished.then(() => 'done' as const),
+      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.timeoutMs))),
+      new Promise<'aborted'>((resolve) => options.signal.addEventListener('abort', () => resolve('aborted'), { once: true })),
+    ]);
+    clearTimeout(timer);
+    if (outcome !== 'done') (stream as unknown as { destroy?: () => void }).destroy?.();
+    if (outcome === 'aborted') throw new InterruptedError();
+    if (outcome === 'timeout') return { exitCode: -1, output, timedOut: true };
+    const inspected = await exec.inspect();
+    return { exitCode: inspected.ExitCode ?? -1, output, timedOut: false };
+  }
+
+  async listeningSockets(signal: AbortSignal): Promise<ListeningSocket[]> {
+    if (this.exit) return [];
+    try {
+      const result = await this.exec(['cat', '/proc/net/tcp', '/proc/net/tcp6'], { timeoutMs: 5000, signal });
+      return parseListeningSockets(result.output);
+    } catch (error) {
+      if (error instanceof InterruptedError) throw error;
+      // The container may have exited between the check and the exec: nothing is listening then.
+      return [];
+    }
+  }
+}

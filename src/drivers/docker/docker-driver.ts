@@ -1,0 +1,45 @@
+// The Docker implementation of Driver: the engine named by DOCKER_HOST, through dockerode.
+import Docker from 'dockerode';
+import type { Driver, EngineInfo, GcReport, ImageStore, RunScope } from '../driver.js';
+import { collectGarbage } from './collect-garbage.js';
+import { DockerImageStore } from './docker-image-store.js';
+import { DockerRunScope } from './docker-run-scope.js';
+import { unreachableError } from './engine-errors.js';
+
+const PING_TIMEOUT_MS = 5000;
+
+export class DockerDriver implements Driver {
+  readonly kind = 'docker';
+  readonly images: ImageStore;
+  private readonly docker: Docker;
+
+  constructor(docker = new Docker()) {
+    this.docker = docker;
+    this.images = new DockerImageStore(docker);
+  }
+
+  async ping(_signal: AbortSignal): Promise<EngineInfo> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const version = await Promise.race([
+        this.docker.version(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`ETIMEDOUT: no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+        }),
+      ]);
+      return { name: 'Docker Engine', version: version.Version, apiVersion: version.ApiVersion };
+    } catch (error) {
+      throw unreachableError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  openRun(runId: string): Promise<RunScope> {
+    return DockerRunScope.open(this.docker, runId);
+  }
+
+  collectGarbage(options: { all: boolean; cache?: boolean }): Promise<GcReport> {
+    return collectGarbage(this.docker, options);
+  }
+}

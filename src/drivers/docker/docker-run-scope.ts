@@ -1,0 +1,46 @@
+// One run on the engine: its private network and every cell opened in it, all removed by close().
+import type Docker from 'dockerode';
+import type { CellScope, RunScope } from '../driver.js';
+import { DockerCellScope, type RunContext } from './docker-cell-scope.js';
+import { engineError } from './engine-errors.js';
+import { removeAll } from './remove-all.js';
+import { engineName, runLabels } from './run-labels.js';
+
+export class DockerRunScope implements RunScope {
+  private readonly cells = new Set<DockerCellScope>();
+
+  private constructor(
+    private readonly context: RunContext,
+    private readonly networkId: string,
+  ) {}
+
+  get runId(): string {
+    return this.context.runId;
+  }
+
+  static async open(docker: Docker, runId: string): Promise<DockerRunScope> {
+    const labels = runLabels(runId, Date.now());
+    const network = engineName('stagebisect', runId);
+    try {
+      const created = await docker.createNetwork({ Name: network, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
+      return new DockerRunScope({ docker, runId, network, labels }, created.id);
+    } catch (error) {
+      throw engineError(`create the run's network ${network}`, error);
+    }
+  }
+
+  openCell(name: string): CellScope {
+    const cell = new DockerCellScope(this.context, name, (disposed) => this.cells.delete(disposed));
+    this.cells.add(cell);
+    return cell;
+  }
+
+  async close(): Promise<void> {
+    const cells = [...this.cells];
+    this.cells.clear();
+    const results = await Promise.allSettled(cells.map((c) => c.dispose()));
+    await removeAll('networks', [() => this.context.docker.getNetwork(this.networkId).remove()]);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}

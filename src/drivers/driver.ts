@@ -1,0 +1,136 @@
+// The contract between the engine and whatever runs the containers (Docker now, host processes later).
+import type { Cell, ExitInfo, ListeningSocket } from '../model.js';
+import type { LogBuffer } from './log-buffer.js';
+
+/** Labels every resource of a run carries, so that a crashed run's leftovers can be found. */
+export const RUN_LABEL = 'stagebisect.run';
+export const PID_LABEL = 'stagebisect.pid';
+export const HOST_LABEL = 'stagebisect.host';
+export const STARTED_LABEL = 'stagebisect.started';
+/** Marks images made by `images build`, which outlive runs on purpose. */
+export const IMAGE_LABEL = 'stagebisect.image';
+export const RECIPE_LABEL = 'stagebisect.recipe';
+
+export interface EngineInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly apiVersion: string;
+}
+
+export interface ImageInfo {
+  readonly id: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** What the image store needs to build an image from a Dockerfile and a few files. */
+export interface ImageBuildRequest {
+  readonly tag: string;
+  readonly dockerfile: string;
+  /** Files of the build context, by relative path. */
+  readonly files: ReadonlyMap<string, Buffer | { readonly path: string; readonly mode?: number }>;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export type BuildOutcome =
+  | { readonly ok: true; readonly imageId: string; readonly output: readonly string[] }
+  | { readonly ok: false; readonly message: string; readonly output: readonly string[] };
+
+/** Named images: what exists, pulling, building and importing them. */
+export interface ImageStore {
+  inspect(ref: string): Promise<ImageInfo | undefined>;
+  /** Pulls with progress lines. Throws InfraError('pull-failed') when the registry refuses. */
+  pull(ref: string, onProgress: (line: string) => void, signal: AbortSignal): Promise<void>;
+  build(request: ImageBuildRequest, onOutput: (line: string) => void, signal: AbortSignal): Promise<BuildOutcome>;
+  /** Imports a root file system tar stream as an image. */
+  importRootfs(tar: NodeJS.ReadableStream, ref: string, labels: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void>;
+  /** Runs a command in a throwaway container of `ref` and returns what it printed. */
+  probe(ref: string, argv: readonly string[], signal: AbortSignal): Promise<{ exitCode: number; output: string }>;
+  remove(ref: string): Promise<void>;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+  readonly output: string;
+  readonly timedOut: boolean;
+}
+
+export interface ExecOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+}
+
+/** A long-running container (the app or a service) as the engine and the checks see it. */
+export interface ContainerHandle {
+  readonly id: string;
+  /** An address the host can connect to. */
+  readonly address: string;
+  /** Everything it printed, demultiplexed, as it arrives. */
+  readonly logs: LogBuffer;
+  /** Resolves when it exits, with the exit code and whether the kernel killed it for memory. */
+  readonly exited: Promise<ExitInfo>;
+  /** Set once it has exited. */
+  exitInfo(): ExitInfo | undefined;
+  exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  /** TCP sockets it listens on, as the kernel sees them inside its network namespace. */
+  listeningSockets(signal: AbortSignal): Promise<ListeningSocket[]>;
+}
+
+export interface ContainerLaunch {
+  /** Short role, e.g. `app` or `postgres`; becomes the host name on the run's network. */
+  readonly role: string;
+  readonly image: string;
+  /** argv; when absent the image's own command runs. */
+  readonly command?: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly memoryBytes?: number;
+}
+
+export interface OneShotResult {
+  readonly exitCode: number;
+  readonly oomKilled: boolean;
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+}
+
+export type AppBuild =
+  | { readonly ok: true; readonly image: string; readonly output: readonly string[] }
+  | { readonly ok: false; readonly message: string; readonly output: readonly string[] };
+
+/** Resources of one cell: freed by dispose() whatever happened. */
+export interface CellScope {
+  /** Builds the cell's app on `baseImage`. A failing build step is the app's failure, not an error. */
+  buildApp(cell: Cell, baseImage: string, onOutput: (line: string) => void, signal: AbortSignal): Promise<AppBuild>;
+  start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle>;
+  /** Runs a command to completion in a fresh container (import and exit checks). */
+  runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult>;
+  dispose(): Promise<void>;
+}
+
+/** Resources of one run (its private network); close() removes everything the run created. */
+export interface RunScope {
+  readonly runId: string;
+  openCell(name: string): CellScope;
+  close(): Promise<void>;
+}
+
+export interface GcReport {
+  readonly containers: number;
+  readonly networks: number;
+  readonly volumes: number;
+  readonly images: number;
+  /** Run ids whose process is still alive, left alone. */
+  readonly liveRuns: readonly string[];
+}
+
+export interface Driver {
+  readonly kind: 'docker' | 'local';
+  /** Throws InfraError('engine-unreachable') with the remedy when it cannot be used. */
+  ping(signal: AbortSignal): Promise<EngineInfo>;
+  readonly images: ImageStore;
+  openRun(runId: string, signal: AbortSignal): Promise<RunScope>;
+  /** Removes what runs whose process is gone left behind; `all` removes every run's resources. */
+  collectGarbage(options: { all: boolean; cache?: boolean }): Promise<GcReport>;
+}
