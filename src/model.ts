@@ -101,12 +101,7 @@ export interface TcpCheckSpec extends CheckBase {
 }
 
 export type CheckSpec =
-  | HttpCheckSpec
-  | LogCheckSpec
-  | ExecCheckSpec
-  | ImportCheckSpec
-  | ExitCheckSpec
-  | TcpCheckSpec;
+  HttpCheckSpec | LogCheckSpec | ExecCheckSpec | ImportCheckSpec | ExitCheckSpec | TcpCheckSpec;
 
 /** A path list, or the whole build context. */
 export type FileSelection = 'context' | readonly string[];
@@ -256,4 +251,56 @@ export interface Verdict {
 
 export function formatRuntime(runtime: Runtime): string {
   return `${runtime.language}@${runtime.version}`;
+}
+
+/** What a bisect found: plain data for the terminal, JSON and any later reporter. */
+export interface BisectReport {
+  readonly project: string;
+  readonly runtime: string;
+  readonly phases: readonly { readonly index: number; readonly name: string; readonly file: string }[];
+  /** The first failing phase; its fields are null when every phase passed (or none could be judged). */
+  readonly culprit: {
+    readonly phase: string | null;
+    readonly index: number | null;
+    readonly file: string | null;
+  };
+  /** The last phase proven to pass; null fields when none did. */
+  readonly lastGood: { readonly phase: string | null; readonly index: number | null };
+  /** What the culprit added over the last good phase. */
+  readonly added: LayerAdditions | null;
+  readonly failedCheck: CheckResult | null;
+  readonly diagnosis: Diagnosis | null;
+  readonly logTail: readonly string[];
+  /** How many phases were built and checked. */
+  readonly probes: number;
+  readonly probeOrder: readonly {
+    readonly phase: string;
+    readonly index: number;
+    readonly status: Verdict['status'];
+    readonly durationMs: number;
+  }[];
+  /** Phases that could not be tested (infrastructure trouble), by name. */
+  readonly untested: readonly string[];
+  /** When untested phases hide the exact culprit: every phase it may be. */
+  readonly possibleCulprits: readonly string[];
+  /** Later phases that passed although an earlier one failed: the monotone assumption did not hold. */
+  readonly anomalies: readonly { readonly passed: string; readonly failed: string }[];
+  /** Infrastructure trouble on every path: nothing could be judged. */
+  readonly inconclusive: boolean;
+  readonly durationMs: number;
+  readonly verdicts: readonly Verdict[];
+}
+
+/** A readable diff of one layer over the phase before it. */
+export interface LayerAdditions {
+  readonly apt: readonly string[];
+  readonly pip: readonly string[];
+  readonly requirements: readonly string[];
+  readonly npm: Readonly<Record<string, string>>;
+  readonly files: FileSelection;
+  readonly envNames: readonly string[];
+  readonly secrets: readonly string[];
+  readonly services: readonly string[];
+  readonly checks: readonly string[];
+  readonly start?: { readonly from: string; readonly to: string };
 }

@@ -28,7 +28,12 @@ async function exists(file: string): Promise<'file' | 'dir' | undefined> {
   }
 }
 
-function issueAt(reader: NodeReader, node: YamlNode | null | undefined, message: string, fix?: string): ConfigIssue {
+function issueAt(
+  reader: NodeReader,
+  node: YamlNode | null | undefined,
+  message: string,
+  fix?: string,
+): ConfigIssue {
   const at = reader.at(node);
   return { file: at.file, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) };
 }
@@ -39,7 +44,10 @@ function display(cwd: string, file: string): string {
 }
 
 /** Cross-file rules: unique names, declared services, existing paths, at least one check. */
-async function validateLayers(read: { reader: NodeReader; result: ReadLayer }[], contextDir: string): Promise<ConfigIssue[]> {
+async function validateLayers(
+  read: { reader: NodeReader; result: ReadLayer }[],
+  contextDir: string,
+): Promise<ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
   const names = new Map<string, string>();
   const services = new Map<string, ServiceKind>();
@@ -48,12 +56,23 @@ async function validateLayers(read: { reader: NodeReader; result: ReadLayer }[],
     const { layer, positions } = result;
     const seenIn = names.get(layer.name);
     if (seenIn) {
-      issues.push(issueAt(reader, positions.keys.get('name') ?? null, `phase name "${layer.name}" is already used by ${seenIn}`, 'give every phase its own name'));
+      issues.push(
+        issueAt(
+          reader,
+          positions.keys.get('name') ?? null,
+          `phase name "${layer.name}" is already used by ${seenIn}`,
+          'give every phase its own name',
+        ),
+      );
     }
     names.set(layer.name, layer.file);
     for (const service of layer.services) {
       if (services.has(service.name)) {
-        issues.push({ ...service.position, message: `service "${service.name}" is already declared by an earlier phase`, fix: 'declare each service once; later phases keep it' });
+        issues.push({
+          ...service.position,
+          message: `service "${service.name}" is already declared by an earlier phase`,
+          fix: 'declare each service once; later phases keep it',
+        });
       }
       services.set(service.name, service.kind);
     }
@@ -61,14 +80,37 @@ async function validateLayers(read: { reader: NodeReader; result: ReadLayer }[],
       for (const reference of findReferences(value)) {
         const node = positions.env.get(key);
         if (reference.kind === 'invalid') {
-          issues.push(issueAt(reader, node, `env ${key}: ${reference.text} is not a reference stagebisect knows`, 'use ${services.NAME.url} (or host, port, user, password, database, api_key) or ${random.secret}'));
+          issues.push(
+            issueAt(
+              reader,
+              node,
+              `env ${key}: ${reference.text} is not a reference stagebisect knows`,
+              'use ${services.NAME.url} (or host, port, user, password, database, api_key) or ${random.secret}',
+            ),
+          );
         } else if (reference.kind === 'service') {
           const kind = services.get(reference.service);
           if (!kind) {
             const known = [...services.keys()];
-            issues.push(issueAt(reader, node, `env ${key} refers to service "${reference.service}", which no phase up to "${layer.name}" declares`, known.length ? `declare it under services:, or use one of ${known.join(', ')}` : `add \`services: { ${reference.service}: {} }\` to this phase`));
+            issues.push(
+              issueAt(
+                reader,
+                node,
+                `env ${key} refers to service "${reference.service}", which no phase up to "${layer.name}" declares`,
+                known.length
+                  ? `declare it under services:, or use one of ${known.join(', ')}`
+                  : `add \`services: { ${reference.service}: {} }\` to this phase`,
+              ),
+            );
           } else if (!SERVICE_ATTRIBUTES[kind].includes(reference.attribute)) {
-            issues.push(issueAt(reader, node, `env ${key}: service "${reference.service}" has no "${reference.attribute}"`, `use one of ${SERVICE_ATTRIBUTES[kind].join(', ')}`));
+            issues.push(
+              issueAt(
+                reader,
+                node,
+                `env ${key}: service "${reference.service}" has no "${reference.attribute}"`,
+                `use one of ${SERVICE_ATTRIBUTES[kind].join(', ')}`,
+              ),
+            );
           }
         }
       }
@@ -81,17 +123,45 @@ async function validateLayers(read: { reader: NodeReader; result: ReadLayer }[],
       for (const [relative, node] of nodes) {
         const absolute = path.resolve(contextDir, relative);
         if (path.isAbsolute(relative) || !absolute.startsWith(contextDir)) {
-          issues.push(issueAt(reader, node, `${what} entry "${relative}" is outside the build context`, 'name a path relative to the context directory'));
+          issues.push(
+            issueAt(
+              reader,
+              node,
+              `${what} entry "${relative}" is outside the build context`,
+              'name a path relative to the context directory',
+            ),
+          );
         } else if (!(await exists(absolute))) {
-          issues.push(issueAt(reader, node, `${what} entry "${relative}" does not exist in the build context ${contextDir}`, 'fix the path, or add the file'));
+          issues.push(
+            issueAt(
+              reader,
+              node,
+              `${what} entry "${relative}" does not exist in the build context ${contextDir}`,
+              'fix the path, or add the file',
+            ),
+          );
         } else if (what === 'requirements' && (await exists(absolute)) !== 'file') {
-          issues.push(issueAt(reader, node, `requirements entry "${relative}" is a directory`, 'name a requirements file, e.g. requirements.txt'));
+          issues.push(
+            issueAt(
+              reader,
+              node,
+              `requirements entry "${relative}" is a directory`,
+              'name a requirements file, e.g. requirements.txt',
+            ),
+          );
         }
       }
     }
     checks += layer.checks.length;
     if (checks === 0) {
-      issues.push(issueAt(reader, reader.file.root, `phase "${layer.name}" has no checks, so nothing could tell it failed`, 'add a check, e.g. `checks: [{ http: GET /health }]`'));
+      issues.push(
+        issueAt(
+          reader,
+          reader.file.root,
+          `phase "${layer.name}" has no checks, so nothing could tell it failed`,
+          'add a check, e.g. `checks: [{ http: GET /health }]`',
+        ),
+      );
     }
   }
   return issues;
@@ -127,15 +197,36 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
   const phasesDir = path.resolve(projectDir, settings.phasesDir);
   const issues: ConfigIssue[] = [...projectReader.issues];
   if ((await exists(contextDir)) !== 'dir') {
-    issues.push(issueAt(projectReader, settings.nodes.context, `context "${settings.context}" is not a directory`, 'point context at the directory that holds your service (relative to stagebisect.yaml)'));
+    issues.push(
+      issueAt(
+        projectReader,
+        settings.nodes.context,
+        `context "${settings.context}" is not a directory`,
+        'point context at the directory that holds your service (relative to stagebisect.yaml)',
+      ),
+    );
   }
   if ((await exists(phasesDir)) !== 'dir') {
-    issues.push(issueAt(projectReader, settings.nodes.phases ?? projectFile.root, `phases directory "${settings.phasesDir}" does not exist`, 'create it with one YAML file per layer (copy the presets in phases/), or set `phases:`'));
+    issues.push(
+      issueAt(
+        projectReader,
+        settings.nodes.phases ?? projectFile.root,
+        `phases directory "${settings.phasesDir}" does not exist`,
+        'create it with one YAML file per layer (copy the presets in phases/), or set `phases:`',
+      ),
+    );
     throw new ConfigError(issues);
   }
   const names = (await readdir(phasesDir)).filter((n) => PHASE_FILE.test(n)).sort();
   if (names.length === 0) {
-    issues.push(issueAt(projectReader, settings.nodes.phases ?? projectFile.root, `phases directory "${settings.phasesDir}" has no .yaml files`, 'add one file per layer, e.g. 10-health.yaml'));
+    issues.push(
+      issueAt(
+        projectReader,
+        settings.nodes.phases ?? projectFile.root,
+        `phases directory "${settings.phasesDir}" has no .yaml files`,
+        'add one file per layer, e.g. 10-health.yaml',
+      ),
+    );
     throw new ConfigError(issues);
   }
 

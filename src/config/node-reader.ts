@@ -70,7 +70,8 @@ export class NodeReader {
 
   string(node: YamlNode | null, what: string, fix?: string): string | undefined {
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return node.value;
-    if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return String(node.value);
+    if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value))
+      return String(node.value);
     this.report(node, `${what} must be a non-empty text, found ${describe(node)}`, fix);
     return undefined;
   }
@@ -78,10 +79,18 @@ export class NodeReader {
   integer(node: YamlNode | null, what: string, range: { min: number; max: number }): number | undefined {
     const value = isScalar(node) ? node.value : undefined;
     const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-    if (typeof number === 'number' && Number.isInteger(number) && number >= range.min && number <= range.max) {
+    if (
+      typeof number === 'number' &&
+      Number.isInteger(number) &&
+      number >= range.min &&
+      number <= range.max
+    ) {
       return number;
     }
-    this.report(node, `${what} must be a whole number from ${range.min} to ${range.max}, found ${describe(node)}`);
+    this.report(
+      node,
+      `${what} must be a whole number from ${range.min} to ${range.max}, found ${describe(node)}`,
+    );
     return undefined;
   }
 
@@ -105,7 +114,10 @@ export class NodeReader {
   }
 
   /** A mapping of names to texts; numbers and booleans are taken as their text, as a shell would. */
-  stringMap(node: YamlNode | null, what: string): { values: Record<string, string>; nodes: Map<string, YamlNode> } {
+  stringMap(
+    node: YamlNode | null,
+    what: string,
+  ): { values: Record<string, string>; nodes: Map<string, YamlNode> } {
     const values: Record<string, string> = {};
     const nodes = new Map<string, YamlNode>();
     for (const entry of this.entries(node, what) ?? []) {
@@ -114,7 +126,10 @@ export class NodeReader {
         values[entry.key] = String(value);
         nodes.set(entry.key, entry.value!);
       } else {
-        this.report(entry.value ?? entry.keyNode, `${what}: "${entry.key}" must be a text, found ${describe(entry.value)}`);
+        this.report(
+          entry.value ?? entry.keyNode,
+          `${what}: "${entry.key}" must be a text, found ${describe(entry.value)}`,
+        );
       }
     }
     return { values, nodes };

@@ -13,7 +13,10 @@ export type RuntimeParse = { ok: true; runtime: Runtime } | { ok: false; reason:
 export function parseRuntime(text: string): RuntimeParse {
   const [language, version, ...extra] = text.trim().split('@');
   if (!language || version === undefined || extra.length > 0) {
-    return { ok: false, reason: `runtime "${text}" must be written LANGUAGE@VERSION, e.g. python@3.13 or node@22` };
+    return {
+      ok: false,
+      reason: `runtime "${text}" must be written LANGUAGE@VERSION, e.g. python@3.13 or node@22`,
+    };
   }
   if (!(STACK_NAMES as readonly string[]).includes(language)) {
     return { ok: false, reason: `runtime language "${language}" is not one of ${STACK_NAMES.join(', ')}` };

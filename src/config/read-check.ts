@@ -42,7 +42,11 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-export function readCheck(reader: NodeReader, node: YamlNode | null, context: CheckContext): CheckSpec | undefined {
+export function readCheck(
+  reader: NodeReader,
+  node: YamlNode | null,
+  context: CheckContext,
+): CheckSpec | undefined {
   const entries = reader.entries(node, 'a check');
   if (!entries) return undefined;
   const kinds = entries.filter((e) => (CHECK_KINDS as readonly string[]).includes(e.key));
@@ -55,7 +59,9 @@ export function readCheck(reader: NodeReader, node: YamlNode | null, context: Ch
       candidate
         ? `unknown check kind "${candidate.key}"; expected one of ${CHECK_KINDS.join(', ')}`
         : `a check must name its kind; expected one of ${CHECK_KINDS.join(', ')}`,
-      near ? `did you mean "${near}"?` : 'start the check with one of those kinds, e.g. `- http: GET /health`',
+      near
+        ? `did you mean "${near}"?`
+        : 'start the check with one of those kinds, e.g. `- http: GET /health`',
     );
     return undefined;
   }
@@ -81,16 +87,32 @@ export function readCheck(reader: NodeReader, node: YamlNode | null, context: Ch
     case 'exec':
       return readExec(reader, kindEntry, field, base);
     case 'import': {
-      const module = reader.string(kindEntry.value, 'import check module', 'name a module, e.g. `import: app.main`');
+      const module = reader.string(
+        kindEntry.value,
+        'import check module',
+        'name a module, e.g. `import: app.main`',
+      );
       if (module === undefined) return undefined;
-      return { ...base, kind, module, timeoutMs: timeoutOf(reader, field('timeout_s'), kind), label: `import ${module}` };
+      return {
+        ...base,
+        kind,
+        module,
+        timeoutMs: timeoutOf(reader, field('timeout_s'), kind),
+        label: `import ${module}`,
+      };
     }
     case 'exit':
       return readExit(reader, kindEntry, field, base);
     case 'tcp': {
       const port = reader.port(kindEntry.value, 'tcp check port');
       if (port === undefined) return undefined;
-      return { ...base, kind, port, timeoutMs: timeoutOf(reader, field('timeout_s'), kind), label: `tcp ${port}` };
+      return {
+        ...base,
+        kind,
+        port,
+        timeoutMs: timeoutOf(reader, field('timeout_s'), kind),
+        label: `tcp ${port}`,
+      };
     }
   }
 }
@@ -98,17 +120,31 @@ export function readCheck(reader: NodeReader, node: YamlNode | null, context: Ch
 type Field = (key: string) => YamlNode | null | undefined;
 type Base = { phase: string; position: SourcePosition };
 
-function readHttp(reader: NodeReader, kind: Entry, field: Field, base: Base, context: CheckContext): CheckSpec | undefined {
+function readHttp(
+  reader: NodeReader,
+  kind: Entry,
+  field: Field,
+  base: Base,
+  context: CheckContext,
+): CheckSpec | undefined {
   const target = reader.string(kind.value, 'http check target', 'write it as `http: GET /health`');
   if (target === undefined) return undefined;
   const parts = target.trim().split(/\s+/);
   const [method, path] = parts.length === 1 ? ['GET', parts[0]!] : [parts[0]!.toUpperCase(), parts[1] ?? ''];
   let valid = true;
   if (!HTTP_METHODS.includes(method) || parts.length > 2) {
-    reader.report(kind.value, `http check target must be "METHOD /path", found "${target}"`, `use one of ${HTTP_METHODS.join(', ')} followed by a path`);
+    reader.report(
+      kind.value,
+      `http check target must be "METHOD /path", found "${target}"`,
+      `use one of ${HTTP_METHODS.join(', ')} followed by a path`,
+    );
     valid = false;
   } else if (!path.startsWith('/')) {
-    reader.report(kind.value, `http check path must start with "/", found "${path}"`, `write it as ${method} /${path}`);
+    reader.report(
+      kind.value,
+      `http check path must start with "/", found "${path}"`,
+      `write it as ${method} /${path}`,
+    );
     valid = false;
   }
   let status = 200;
@@ -119,13 +155,16 @@ function readHttp(reader: NodeReader, kind: Entry, field: Field, base: Base, con
     const expectEntries = reader.entries(expectNode, 'http check expect') ?? [];
     reader.rejectUnknownKeys(expectEntries, ['status', 'body', 'within_ms'], 'http check expect');
     for (const e of expectEntries) {
-      if (e.key === 'status') status = reader.integer(e.value, 'expected status', { min: 100, max: 599 }) ?? status;
+      if (e.key === 'status')
+        status = reader.integer(e.value, 'expected status', { min: 100, max: 599 }) ?? status;
       if (e.key === 'body') body = reader.string(e.value, 'expected body text');
-      if (e.key === 'within_ms') withinMs = reader.integer(e.value, 'within_ms', { min: 1, max: MAX_TIMEOUT_S * 1000 });
+      if (e.key === 'within_ms')
+        withinMs = reader.integer(e.value, 'within_ms', { min: 1, max: MAX_TIMEOUT_S * 1000 });
     }
   }
   const portNode = field('port');
-  const port = portNode === undefined ? context.port : (reader.port(portNode, 'http check port') ?? context.port);
+  const port =
+    portNode === undefined ? context.port : (reader.port(portNode, 'http check port') ?? context.port);
   const headersNode = field('headers');
   const headers = headersNode === undefined ? {} : reader.stringMap(headersNode, 'http check headers').values;
   let requestBody: string | undefined;
@@ -133,9 +172,11 @@ function readHttp(reader: NodeReader, kind: Entry, field: Field, base: Base, con
   const jsonNode = field('json');
   if (bodyNode !== undefined) requestBody = reader.string(bodyNode, 'http request body');
   if (jsonNode !== undefined) {
-    if (bodyNode !== undefined) reader.report(jsonNode, 'an http check sends either body or json, not both', 'keep one of them');
+    if (bodyNode !== undefined)
+      reader.report(jsonNode, 'an http check sends either body or json, not both', 'keep one of them');
     requestBody = JSON.stringify(jsonNode?.toJSON());
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
   if (!valid) return undefined;
   return {
@@ -146,7 +187,11 @@ function readHttp(reader: NodeReader, kind: Entry, field: Field, base: Base, con
     port,
     headers,
     ...(requestBody !== undefined ? { requestBody } : {}),
-    expect: { status, ...(body !== undefined ? { body } : {}), ...(withinMs !== undefined ? { withinMs } : {}) },
+    expect: {
+      status,
+      ...(body !== undefined ? { body } : {}),
+      ...(withinMs !== undefined ? { withinMs } : {}),
+    },
     timeoutMs: timeoutOf(reader, field('timeout_s'), 'http'),
     label: `http ${method} ${path}`,
   };
@@ -167,11 +212,19 @@ function readLog(reader: NodeReader, kind: Entry, field: Field, base: Base): Che
       if (e.key === 'within_s') timeoutNode = e.value;
     }
     if (expect === undefined && forbid === undefined) {
-      reader.report(kind.value, 'a log check needs expect, forbid or both', 'add `expect: "text the app logs when ready"`');
+      reader.report(
+        kind.value,
+        'a log check needs expect, forbid or both',
+        'add `expect: "text the app logs when ready"`',
+      );
       return undefined;
     }
   } else {
-    reader.report(kind.value, `log check must be a text or a mapping, found ${reader.describe(kind.value)}`, 'write `log: { expect: "ready" }`');
+    reader.report(
+      kind.value,
+      `log check must be a text or a mapping, found ${reader.describe(kind.value)}`,
+      'write `log: { expect: "ready" }`',
+    );
     return undefined;
   }
   const label = expect !== undefined ? `log "${shorten(expect)}"` : `log without "${shorten(forbid!)}"`;
@@ -186,7 +239,11 @@ function readLog(reader: NodeReader, kind: Entry, field: Field, base: Base): Che
 }
 
 function readExec(reader: NodeReader, kind: Entry, field: Field, base: Base): CheckSpec | undefined {
-  const command = reader.string(kind.value, 'exec check command', 'write the command as text, e.g. `exec: python3 -c "import app"`');
+  const command = reader.string(
+    kind.value,
+    'exec check command',
+    'write the command as text, e.g. `exec: python3 -c "import app"`',
+  );
   let exit = 0;
   let output: string | undefined;
   const expectNode = field('expect');
@@ -194,7 +251,8 @@ function readExec(reader: NodeReader, kind: Entry, field: Field, base: Base): Ch
     const entries = reader.entries(expectNode, 'exec check expect') ?? [];
     reader.rejectUnknownKeys(entries, ['exit', 'output'], 'exec check expect');
     for (const e of entries) {
-      if (e.key === 'exit') exit = reader.integer(e.value, 'expected exit code', { min: 0, max: 255 }) ?? exit;
+      if (e.key === 'exit')
+        exit = reader.integer(e.value, 'expected exit code', { min: 0, max: 255 }) ?? exit;
       if (e.key === 'output') output = reader.string(e.value, 'expected output text');
     }
   }
@@ -220,7 +278,8 @@ function readExit(reader: NodeReader, kind: Entry, field: Field, base: Base): Ch
     reader.rejectUnknownKeys(entries, ['command', 'code', 'within_s'], 'an exit check');
     for (const e of entries) {
       if (e.key === 'command') command = reader.string(e.value, 'exit check command');
-      if (e.key === 'code') code = reader.integer(e.value, 'expected exit code', { min: 0, max: 255 }) ?? code;
+      if (e.key === 'code')
+        code = reader.integer(e.value, 'expected exit code', { min: 0, max: 255 }) ?? code;
       if (e.key === 'within_s') timeoutNode = e.value;
     }
     if (command === undefined && entries.every((e) => e.key !== 'command')) {

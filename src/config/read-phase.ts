@@ -54,7 +54,11 @@ function listWithNodes(reader: NodeReader, node: YamlNode | null, what: string):
   return result;
 }
 
-export function readPhase(reader: NodeReader, root: YamlNode | null, context: PhaseContext): ReadLayer | undefined {
+export function readPhase(
+  reader: NodeReader,
+  root: YamlNode | null,
+  context: PhaseContext,
+): ReadLayer | undefined {
   const entries = reader.entries(root, `phase file`);
   if (!entries) return undefined;
   reader.rejectUnknownKeys(entries, PHASE_KEYS, 'a phase file');
@@ -62,7 +66,11 @@ export function readPhase(reader: NodeReader, root: YamlNode | null, context: Ph
   const field = (key: string): YamlNode | null | undefined => entries.find((e) => e.key === key)?.value;
   const stackOnly = (key: string, stack: StackName): boolean => {
     if (field(key) === undefined || context.stack === stack) return true;
-    reader.report(keys.get(key), `"${key}" is for the ${stack} stack, and this project's stack is ${context.stack}`, `remove "${key}" from this phase`);
+    reader.report(
+      keys.get(key),
+      `"${key}" is for the ${stack} stack, and this project's stack is ${context.stack}`,
+      `remove "${key}" from this phase`,
+    );
     return false;
   };
 
@@ -71,31 +79,70 @@ export function readPhase(reader: NodeReader, root: YamlNode | null, context: Ph
   if (nameNode !== undefined) {
     const value = reader.string(nameNode, 'phase name');
     if (value !== undefined && !PHASE_NAME.test(value)) {
-      reader.report(nameNode, `phase name "${value}" must be a short word`, 'use letters, digits, "-" and "_" (e.g. db, redis, auth)');
+      reader.report(
+        nameNode,
+        `phase name "${value}" must be a short word`,
+        'use letters, digits, "-" and "_" (e.g. db, redis, auth)',
+      );
     } else if (value !== undefined) name = value;
   }
-  const description = field('description') === undefined ? '' : (reader.string(field('description')!, 'description') ?? '');
+  const description =
+    field('description') === undefined ? '' : (reader.string(field('description')!, 'description') ?? '');
   const apt = field('apt') === undefined ? [] : (reader.stringList(field('apt')!, 'apt') ?? []);
-  const pip = field('pip') === undefined || !stackOnly('pip', 'python') ? [] : (reader.stringList(field('pip')!, 'pip') ?? []);
+  const pip =
+    field('pip') === undefined || !stackOnly('pip', 'python')
+      ? []
+      : (reader.stringList(field('pip')!, 'pip') ?? []);
   const requirementNodes =
     field('requirements') === undefined || !stackOnly('requirements', 'python')
       ? new Map<string, YamlNode>()
       : listWithNodes(reader, field('requirements')!, 'requirements');
-  const npm = field('npm') === undefined || !stackOnly('npm', 'node') ? {} : reader.stringMap(field('npm')!, 'npm').values;
-  const fileNodes = field('files') === undefined ? undefined : listWithNodes(reader, field('files')!, 'files');
+  const npm =
+    field('npm') === undefined || !stackOnly('npm', 'node')
+      ? {}
+      : reader.stringMap(field('npm')!, 'npm').values;
+  const fileNodes =
+    field('files') === undefined ? undefined : listWithNodes(reader, field('files')!, 'files');
   const files: FileSelection = fileNodes === undefined ? 'context' : [...fileNodes.keys()];
   const start = field('start') === undefined ? undefined : reader.string(field('start')!, 'start command');
-  const services: ServiceSpec[] = field('services') === undefined ? [] : readServices(reader, field('services')!, name);
+  const services: ServiceSpec[] =
+    field('services') === undefined ? [] : readServices(reader, field('services')!, name);
 
-  const envRead = field('env') === undefined ? { values: {}, nodes: new Map<string, YamlNode>() } : reader.stringMap(field('env')!, 'env');
+  const envRead =
+    field('env') === undefined
+      ? { values: {}, nodes: new Map<string, YamlNode>() }
+      : reader.stringMap(field('env')!, 'env');
   for (const [key, node] of envRead.nodes) {
-    if (!ENV_NAME.test(key)) reader.report(node, `env name "${key}" is not a valid variable name`, 'use letters, digits and "_", not starting with a digit');
-    if (RESERVED_ENV.includes(key)) reader.report(node, `${key} is set by stagebisect from the project's port`, `remove ${key} from env; set \`port:\` in stagebisect.yaml`);
+    if (!ENV_NAME.test(key))
+      reader.report(
+        node,
+        `env name "${key}" is not a valid variable name`,
+        'use letters, digits and "_", not starting with a digit',
+      );
+    if (RESERVED_ENV.includes(key))
+      reader.report(
+        node,
+        `${key} is set by stagebisect from the project's port`,
+        `remove ${key} from env; set \`port:\` in stagebisect.yaml`,
+      );
   }
-  const secretNodes = field('secrets') === undefined ? new Map<string, YamlNode>() : listWithNodes(reader, field('secrets')!, 'secrets');
+  const secretNodes =
+    field('secrets') === undefined
+      ? new Map<string, YamlNode>()
+      : listWithNodes(reader, field('secrets')!, 'secrets');
   for (const [secret, node] of secretNodes) {
-    if (!ENV_NAME.test(secret)) reader.report(node, `secret name "${secret}" is not a valid variable name`, 'name the environment variable that holds it, e.g. OPENAI_API_KEY');
-    if (secret in envRead.values) reader.report(node, `${secret} is both a secret and an env value`, 'keep it in one place: secrets are read from the host at run time');
+    if (!ENV_NAME.test(secret))
+      reader.report(
+        node,
+        `secret name "${secret}" is not a valid variable name`,
+        'name the environment variable that holds it, e.g. OPENAI_API_KEY',
+      );
+    if (secret in envRead.values)
+      reader.report(
+        node,
+        `${secret} is both a secret and an env value`,
+        'keep it in one place: secrets are read from the host at run time',
+      );
   }
 
   const checks: CheckSpec[] = [];
@@ -103,7 +150,11 @@ export function readPhase(reader: NodeReader, root: YamlNode | null, context: Ph
   if (checksNode !== undefined && checksNode !== null) {
     const items = (checksNode as { items?: YamlNode[] }).items;
     if (!Array.isArray(items)) {
-      reader.report(checksNode, `checks must be a list, found ${reader.describe(checksNode)}`, 'start each check with "- "');
+      reader.report(
+        checksNode,
+        `checks must be a list, found ${reader.describe(checksNode)}`,
+        'start each check with "- "',
+      );
     } else {
       for (const item of items) {
         const check = readCheck(reader, item, { phase: name, port: context.port });

@@ -4,7 +4,18 @@ import type { NodeReader } from './node-reader.js';
 import { parseRuntime } from './parse-runtime.js';
 import type { YamlNode } from './yaml-file.js';
 
-export const PROJECT_KEYS = ['name', 'stack', 'context', 'port', 'start', 'runtime', 'images', 'registry', 'phases', 'memory'];
+export const PROJECT_KEYS = [
+  'name',
+  'stack',
+  'context',
+  'port',
+  'start',
+  'runtime',
+  'images',
+  'registry',
+  'phases',
+  'memory',
+];
 
 export interface ProjectSettings {
   readonly name: string;
@@ -32,7 +43,13 @@ export function parseMemory(text: string): number | undefined {
   return bytes >= 6 * 1024 ** 2 ? Math.round(bytes) : undefined;
 }
 
-function required(reader: NodeReader, root: YamlNode | null, node: YamlNode | null | undefined, key: string, example: string): node is YamlNode | null {
+function required(
+  reader: NodeReader,
+  root: YamlNode | null,
+  node: YamlNode | null | undefined,
+  key: string,
+  example: string,
+): node is YamlNode | null {
   if (node !== undefined) return true;
   reader.report(root, `stagebisect.yaml needs "${key}"`, `add \`${example}\``);
   return false;
@@ -49,7 +66,11 @@ export function readProject(reader: NodeReader, root: YamlNode | null): ProjectS
   if (required(reader, root, nameNode, 'name', 'name: my-service')) {
     name = reader.string(nameNode, 'name');
     if (name !== undefined && !PROJECT_NAME.test(name)) {
-      reader.report(nameNode, `name "${name}" must be lower-case letters, digits, ".", "_" or "-"`, 'it names images, so write it like my-service');
+      reader.report(
+        nameNode,
+        `name "${name}" must be lower-case letters, digits, ".", "_" or "-"`,
+        'it names images, so write it like my-service',
+      );
       name = undefined;
     }
   }
@@ -59,12 +80,23 @@ export function readProject(reader: NodeReader, root: YamlNode | null): ProjectS
   if (required(reader, root, stackNode, 'stack', 'stack: python')) {
     const value = reader.string(stackNode, 'stack');
     if (value !== undefined && !(STACK_NAMES as readonly string[]).includes(value)) {
-      reader.report(stackNode, `stack "${value}" is not supported; expected one of ${STACK_NAMES.join(', ')}`);
+      reader.report(
+        stackNode,
+        `stack "${value}" is not supported; expected one of ${STACK_NAMES.join(', ')}`,
+      );
     } else stack = value as StackName | undefined;
   }
 
-  const port = required(reader, root, field('port'), 'port', 'port: 8000') ? reader.port(field('port')!, 'port') : undefined;
-  const start = required(reader, root, field('start'), 'start', 'start: python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT')
+  const port = required(reader, root, field('port'), 'port', 'port: 8000')
+    ? reader.port(field('port')!, 'port')
+    : undefined;
+  const start = required(
+    reader,
+    root,
+    field('start'),
+    'start',
+    'start: python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT',
+  )
     ? reader.string(field('start')!, 'start command')
     : undefined;
 
@@ -76,7 +108,11 @@ export function readProject(reader: NodeReader, root: YamlNode | null): ProjectS
       const parsed = parseRuntime(text);
       if (!parsed.ok) reader.report(runtimeNode, parsed.reason);
       else if (stack && parsed.runtime.language !== stack) {
-        reader.report(runtimeNode, `runtime ${text} does not match stack ${stack}`, `use a ${stack}@VERSION runtime`);
+        reader.report(
+          runtimeNode,
+          `runtime ${text} does not match stack ${stack}`,
+          `use a ${stack}@VERSION runtime`,
+        );
       } else runtime = parsed.runtime;
     }
   }
@@ -86,10 +122,15 @@ export function readProject(reader: NodeReader, root: YamlNode | null): ProjectS
   if (imagesNode !== undefined) {
     const value = reader.string(imagesNode, 'images');
     if (value !== undefined && !(IMAGE_MODES as readonly string[]).includes(value)) {
-      reader.report(imagesNode, `images "${value}" is not a mode; expected one of ${IMAGE_MODES.join(', ')}`, 'use local where no registry is reachable');
+      reader.report(
+        imagesNode,
+        `images "${value}" is not a mode; expected one of ${IMAGE_MODES.join(', ')}`,
+        'use local where no registry is reachable',
+      );
     } else if (value !== undefined) images = value as ImageMode;
   }
-  const registry = field('registry') === undefined ? undefined : reader.string(field('registry')!, 'registry');
+  const registry =
+    field('registry') === undefined ? undefined : reader.string(field('registry')!, 'registry');
 
   let memoryBytes: number | undefined;
   const memoryNode = field('memory');
@@ -103,7 +144,8 @@ export function readProject(reader: NodeReader, root: YamlNode | null): ProjectS
 
   const context = field('context') === undefined ? '.' : reader.string(field('context')!, 'context');
   const phasesDir = field('phases') === undefined ? 'phases' : reader.string(field('phases')!, 'phases');
-  if (!name || !stack || !port || !start || !runtime || context === undefined || phasesDir === undefined) return undefined;
+  if (!name || !stack || !port || !start || !runtime || context === undefined || phasesDir === undefined)
+    return undefined;
   return {
     name,
     stack,

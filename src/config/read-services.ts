@@ -17,7 +17,8 @@ function readReadiness(reader: NodeReader, node: YamlNode | null, port: number):
   const entries = reader.entries(node, 'service ready') ?? [];
   reader.rejectUnknownKeys(entries, READINESS_KINDS, 'service ready');
   if (entries.length !== 1) {
-    if (entries.length > 1) reader.report(node, 'service ready names one probe', 'keep one of tcp, http, exec, log');
+    if (entries.length > 1)
+      reader.report(node, 'service ready names one probe', 'keep one of tcp, http, exec, log');
     return undefined;
   }
   const [entry] = entries as [(typeof entries)[0]];
@@ -45,7 +46,11 @@ export function readServices(reader: NodeReader, node: YamlNode | null, phase: s
   const services: ServiceSpec[] = [];
   for (const entry of reader.entries(node, 'services') ?? []) {
     if (!SERVICE_NAME.test(entry.key)) {
-      reader.report(entry.keyNode, `service name "${entry.key}" is not a valid host name`, 'use lower-case letters, digits and dashes, starting with a letter');
+      reader.report(
+        entry.keyNode,
+        `service name "${entry.key}" is not a valid host name`,
+        'use lower-case letters, digits and dashes, starting with a letter',
+      );
       continue;
     }
     const position = reader.at(entry.keyNode);
@@ -78,7 +83,8 @@ export function readServices(reader: NodeReader, node: YamlNode | null, phase: s
     const envNode = field('env');
     const env = envNode === undefined ? {} : reader.stringMap(envNode, `service ${entry.key} env`).values;
     const readyNode = field('ready');
-    const ready = readyNode === undefined || port === undefined ? undefined : readReadiness(reader, readyNode, port);
+    const ready =
+      readyNode === undefined || port === undefined ? undefined : readReadiness(reader, readyNode, port);
     if (image === undefined || port === undefined) continue;
     services.push({
       name: entry.key,

@@ -18,7 +18,10 @@ export function resolvePhases(layers: readonly Layer[], projectStart: string): P
   layers.forEach((layer, i) => {
     start = layer.start ?? start;
     files = unionFiles(files, layer.files);
-    services = [...services, ...layer.services.filter((s) => !services.some((known) => known.name === s.name))];
+    services = [
+      ...services,
+      ...layer.services.filter((s) => !services.some((known) => known.name === s.name)),
+    ];
     env = { ...env, ...layer.env };
     secrets = [...new Set([...secrets, ...layer.secrets])];
     checks = [...checks, ...layer.checks];
@@ -36,36 +39,4 @@ export function resolvePhases(layers: readonly Layer[], projectStart: string): P
     });
   });
   return phases;
-}
-
-/** Everything a phase's own layer adds over the previous phase: the readable diff of a bisect culprit. */
-export interface LayerDiff {
-  readonly apt: readonly string[];
-  readonly pip: readonly string[];
-  readonly requirements: readonly string[];
-  readonly npm: Readonly<Record<string, string>>;
-  readonly files: FileSelection;
-  readonly envNames: readonly string[];
-  readonly secrets: readonly string[];
-  readonly services: readonly string[];
-  readonly checks: readonly string[];
-  readonly start?: { readonly from: string; readonly to: string };
-}
-
-export function diffPhases(previous: Phase | undefined, current: Phase): LayerDiff {
-  const layer = current.layers[current.layers.length - 1]!;
-  const changedEnv = Object.keys(layer.env).filter((k) => previous?.env[k] !== current.env[k]);
-  const startChanged = previous !== undefined && previous.start !== current.start;
-  return {
-    apt: layer.apt,
-    pip: layer.pip,
-    requirements: layer.requirements,
-    npm: layer.npm,
-    files: layer.files,
-    envNames: changedEnv,
-    secrets: layer.secrets.filter((s) => !previous?.secrets.includes(s)),
-    services: layer.services.map((s) => s.name),
-    checks: layer.checks.map((c) => c.label),
-    ...(startChanged ? { start: { from: previous.start, to: current.start } } : {}),
-  };
 }

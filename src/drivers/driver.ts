@@ -41,11 +41,24 @@ export interface ImageStore {
   inspect(ref: string): Promise<ImageInfo | undefined>;
   /** Pulls with progress lines. Throws InfraError('pull-failed') when the registry refuses. */
   pull(ref: string, onProgress: (line: string) => void, signal: AbortSignal): Promise<void>;
-  build(request: ImageBuildRequest, onOutput: (line: string) => void, signal: AbortSignal): Promise<BuildOutcome>;
+  build(
+    request: ImageBuildRequest,
+    onOutput: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<BuildOutcome>;
   /** Imports a root file system tar stream as an image. */
-  importRootfs(tar: NodeJS.ReadableStream, ref: string, labels: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void>;
+  importRootfs(
+    tar: NodeJS.ReadableStream,
+    ref: string,
+    labels: Readonly<Record<string, string>>,
+    signal: AbortSignal,
+  ): Promise<void>;
   /** Runs a command in a throwaway container of `ref` and returns what it printed. */
-  probe(ref: string, argv: readonly string[], signal: AbortSignal): Promise<{ exitCode: number; output: string }>;
+  probe(
+    ref: string,
+    argv: readonly string[],
+    signal: AbortSignal,
+  ): Promise<{ exitCode: number; output: string }>;
   remove(ref: string): Promise<void>;
 }
 
@@ -102,7 +115,12 @@ export type AppBuild =
 /** Resources of one cell: freed by dispose() whatever happened. */
 export interface CellScope {
   /** Builds the cell's app on `baseImage`. A failing build step is the app's failure, not an error. */
-  buildApp(cell: Cell, baseImage: string, onOutput: (line: string) => void, signal: AbortSignal): Promise<AppBuild>;
+  buildApp(
+    cell: Cell,
+    baseImage: string,
+    onOutput: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<AppBuild>;
   start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle>;
   /** Runs a command to completion in a fresh container (import and exit checks). */
   runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult>;

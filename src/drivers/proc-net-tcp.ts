@@ -12,7 +12,11 @@ function ipv4(hex: string): string {
 function ipv6(hex: string): string {
   const words: string[] = [];
   for (let i = 0; i < 32; i += 8) {
-    const word = hex.slice(i, i + 8).match(/../g)!.reverse().join('');
+    const word = hex
+      .slice(i, i + 8)
+      .match(/../g)!
+      .reverse()
+      .join('');
     words.push(word.slice(0, 4), word.slice(4, 8));
   }
   const address = words.map((w) => parseInt(w, 16).toString(16)).join(':');
@@ -36,7 +40,8 @@ export function parseListeningSockets(procText: string): ListeningSocket[] {
     const local = fields[1];
     if (!local || fields[3] !== LISTEN || !local.includes(':')) continue;
     const [addressHex, portHex] = local.split(':') as [string, string];
-    const address = addressHex.length === 8 ? ipv4(addressHex) : addressHex.length === 32 ? ipv6(addressHex) : undefined;
+    const address =
+      addressHex.length === 8 ? ipv4(addressHex) : addressHex.length === 32 ? ipv6(addressHex) : undefined;
     if (address === undefined) continue;
     const port = parseInt(portHex, 16);
     const key = `${address}:${port}`;
@@ -53,5 +58,7 @@ export function isReachableAddress(address: string): boolean {
 }
 
 export function formatSocket(socket: ListeningSocket): string {
-  return socket.address.includes(':') ? `[${socket.address}]:${socket.port}` : `${socket.address}:${socket.port}`;
+  return socket.address.includes(':')
+    ? `[${socket.address}]:${socket.port}`
+    : `${socket.address}:${socket.port}`;
 }

@@ -4,7 +4,9 @@ import os from 'node:os';
 
 function bootTimeMs(): number | undefined {
   try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith('btime '));
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('btime '));
     return line ? Number(line.split(' ')[1]) * 1000 : undefined;
   } catch {
     return undefined;

@@ -32,5 +32,9 @@ export const pythonStack: Stack = {
       extraContextPaths: cell.phase.layers.flatMap((l) => l.requirements),
     };
   },
-  importArgv: (module) => ['python3', '-c', `import importlib; importlib.import_module(${JSON.stringify(module)})`],
+  importArgv: (module) => [
+    'python3',
+    '-c',
+    `import importlib; importlib.import_module(${JSON.stringify(module)})`,
+  ],
 };

@@ -14,6 +14,11 @@ export interface BuildRecipe {
   readonly generated: ReadonlyMap<string, GeneratedFile>;
   /** Context paths the Dockerfile reads besides the phase's files (requirement files). */
   readonly extraContextPaths: readonly string[];
+  /**
+   * npm dependencies to install on the host (containers reach no npm registry); the driver installs them
+   * and adds the result as `stagebisect/node_modules`.
+   */
+  readonly hostNodeDependencies?: Readonly<Record<string, string>>;
 }
 
 export interface Stack {

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-export type TemplateValue = string | number | boolean | undefined | null | TemplateData | readonly TemplateValue[];
+export type TemplateValue =
+  string | number | boolean | undefined | null | TemplateData | readonly TemplateValue[];
 export interface TemplateData {
   readonly [key: string]: TemplateValue;
 }
@@ -11,7 +12,12 @@ export interface TemplateData {
 type Node =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'variable'; readonly name: string }
-  | { readonly type: 'section'; readonly name: string; readonly inverted: boolean; readonly children: Node[] };
+  | {
+      readonly type: 'section';
+      readonly name: string;
+      readonly inverted: boolean;
+      readonly children: Node[];
+    };
 
 /** A tag alone on its line (a section marker) takes its line break with it, so blocks leave no blank lines. */
 const TAG = /\{\{\s*([#^/]?)\s*([\w.]+)\s*\}\}/g;
@@ -25,7 +31,8 @@ function parse(template: string): Node[] {
     let start = match.index;
     let end = start + tag.length;
     const lineStart = template.lastIndexOf('\n', start - 1) + 1;
-    const standalone = sigil !== '' && template.slice(lineStart, start).trim() === '' && template[end] === '\n';
+    const standalone =
+      sigil !== '' && template.slice(lineStart, start).trim() === '' && template[end] === '\n';
     if (standalone) {
       start = lineStart;
       end += 1;
@@ -69,7 +76,8 @@ function render(nodes: readonly Node[], stack: readonly TemplateValue[]): string
     if (node.type === 'text') out += node.text;
     else if (node.type === 'variable') {
       const value = lookup(stack, node.name);
-      if (value === undefined || value === null) throw new Error(`template variable "${node.name}" has no value`);
+      if (value === undefined || value === null)
+        throw new Error(`template variable "${node.name}" has no value`);
       out += String(value);
     } else {
       const value = lookup(stack, node.name);

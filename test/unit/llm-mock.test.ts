@@ -426,6 +426,14 @@ describe('llm mock errors', () => {
     });
   });
 
+  it('answers a broken URL escape with a 400 and keeps serving', async () => {
+    const { base } = await startMock();
+    const broken = await getJson(base, '/v1/models/%E0');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatchObject({ type: 'invalid_request_error' });
+    expect((await getJson(base, '/v1/models?limit=1')).status).toBe(200);
+  });
+
   it('answers malformed JSON with a 400 shaped like the API', async () => {
     const { base } = await startMock();
     const { status, text } = await post(base, '/v1/chat/completions', '{"model": ');

@@ -1,5 +1,5 @@
 // Streams a build context as tar: Dockerfile, stagebisect/ (generated) and context/ (the user's files,
-// filtered by their .dockerignore exactly as `docker build` would), without copying anything on disk.
+// filtered by their .dockerignore as `docker build` would), without copying anything on disk.
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,15 +11,19 @@ export type ContextSource = Buffer | { readonly path: string };
 
 export interface BuildContextInput {
   readonly dockerfile: string;
-  /** Files of ours, under `stagebisect/`. */
+  /** Files of ours, under `generatedPrefix`. */
   readonly generated: ReadonlyMap<string, ContextSource>;
+  /** Where generated files go in the tar: `stagebisect/` for app images, the root for our own images. */
+  readonly generatedPrefix?: string;
   /** The user's context directory, copied under `context/`; absent for images without one. */
   readonly contextDir?: string;
   readonly selection?: FileSelection;
   readonly extraContextPaths?: readonly string[];
 }
 
-async function dockerignoreFilter(contextDir: string): Promise<{ ignores: (p: string) => boolean; hasExceptions: boolean }> {
+async function dockerignoreFilter(
+  contextDir: string,
+): Promise<{ ignores: (p: string) => boolean; hasExceptions: boolean }> {
   try {
     const text = await readFile(path.join(contextDir, '.dockerignore'), 'utf8');
     const matcher = ignore.default({ ignorecase: false }).add(text);
@@ -30,7 +34,11 @@ async function dockerignoreFilter(contextDir: string): Promise<{ ignores: (p: st
   }
 }
 
-function writeEntry(tar: Pack, header: Parameters<Pack['entry']>[0], body: Buffer | string = ''): Promise<void> {
+function writeEntry(
+  tar: Pack,
+  header: Parameters<Pack['entry']>[0],
+  body: Buffer | string = '',
+): Promise<void> {
   return new Promise((resolve, reject) => {
     tar.entry(header, body, (error) => (error ? reject(error) : resolve()));
   });
@@ -38,7 +46,9 @@ function writeEntry(tar: Pack, header: Parameters<Pack['entry']>[0], body: Buffe
 
 function writeFileEntry(tar: Pack, name: string, file: string, size: number, mode: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const sink = tar.entry({ name, size, mode, type: 'file' }, (error) => (error ? reject(error) : resolve()));
+    const sink = tar.entry({ name, size, mode, type: 'file' }, (error) =>
+      error ? reject(error) : resolve(),
+    );
     const source = createReadStream(file);
     source.on('error', reject);
     source.pipe(sink as unknown as NodeJS.WritableStream);
@@ -46,7 +56,13 @@ function writeFileEntry(tar: Pack, name: string, file: string, size: number, mod
 }
 
 /** Adds `absolute` (file, link or directory tree) to the tar under `name`, skipping what `skip` rejects. */
-async function addPath(tar: Pack, absolute: string, name: string, skip: (relative: string) => boolean, relative: string): Promise<void> {
+async function addPath(
+  tar: Pack,
+  absolute: string,
+  name: string,
+  skip: (relative: string) => boolean,
+  relative: string,
+): Promise<void> {
   if (relative !== '' && skip(relative)) return;
   const info = await lstat(absolute);
   if (info.isSymbolicLink()) {
@@ -55,7 +71,13 @@ async function addPath(tar: Pack, absolute: string, name: string, skip: (relativ
     await writeEntry(tar, { name: `${name}/`, type: 'directory', mode: info.mode & 0o7777 });
     const children = (await readdir(absolute)).sort();
     for (const child of children) {
-      await addPath(tar, path.join(absolute, child), `${name}/${child}`, skip, relative === '' ? child : `${relative}/${child}`);
+      await addPath(
+        tar,
+        path.join(absolute, child),
+        `${name}/${child}`,
+        skip,
+        relative === '' ? child : `${relative}/${child}`,
+      );
     }
   } else if (info.isFile()) {
     await writeFileEntry(tar, name, absolute, info.size, info.mode & 0o7777);
@@ -64,20 +86,24 @@ async function addPath(tar: Pack, absolute: string, name: string, skip: (relativ
 
 async function fill(tar: Pack, input: BuildContextInput): Promise<void> {
   await writeEntry(tar, { name: 'Dockerfile', mode: 0o644 }, input.dockerfile);
+  const prefix = input.generatedPrefix ?? 'stagebisect/';
   for (const [name, source] of [...input.generated].sort(([a], [b]) => a.localeCompare(b))) {
-    if (Buffer.isBuffer(source)) await writeEntry(tar, { name: `stagebisect/${name}`, mode: 0o755 }, source);
-    else await addPath(tar, source.path, `stagebisect/${name}`, () => false, '');
+    if (Buffer.isBuffer(source)) await writeEntry(tar, { name: `${prefix}${name}`, mode: 0o755 }, source);
+    else await addPath(tar, source.path, `${prefix}${name}`, () => false, '');
   }
   if (input.contextDir === undefined) return;
   const contextDir = input.contextDir;
   const filter = await dockerignoreFilter(contextDir);
   await writeEntry(tar, { name: 'context/', type: 'directory', mode: 0o755 });
   // Without exception patterns an ignored directory can be skipped whole, as docker does.
-  const skip = (relative: string): boolean => filter.ignores(relative) && (!filter.hasExceptions || !relative.includes('/'));
+  const skip = (relative: string): boolean =>
+    filter.ignores(relative) && (!filter.hasExceptions || !relative.includes('/'));
   const roots =
     input.selection === undefined || input.selection === 'context'
       ? (await readdir(contextDir)).sort()
-      : [...new Set([...input.selection, ...(input.extraContextPaths ?? [])])].map((p) => path.normalize(p)).sort();
+      : [...new Set([...input.selection, ...(input.extraContextPaths ?? [])])]
+          .map((p) => path.normalize(p))
+          .sort();
   const written = new Set<string>();
   for (const root of roots) {
     // Parent directories of a nested selection (app/db.py) must exist in the tar.

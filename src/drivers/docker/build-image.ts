@@ -12,10 +12,14 @@ export interface BuildOptions {
   readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
-const BASE_IMAGE_MISSING = /pull access denied|manifest unknown|not found: manifest|repository does not exist|No such image|failed to resolve|toomanyrequests|unauthorized/i;
+const BASE_IMAGE_MISSING =
+  /pull access denied|manifest unknown|not found: manifest|repository does not exist|No such image|failed to resolve|toomanyrequests|unauthorized/i;
 
 function lines(text: string): string[] {
-  return text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '');
+  return text
+    .replace(/\r/g, '')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 }
 
 export async function buildImage(
@@ -42,7 +46,12 @@ export async function buildImage(
       forcerm: true,
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
-    events = await followStream(docker, stream, (event) => record(event.stream ?? event.error ?? event.status ?? ''), signal);
+    events = await followStream(
+      docker,
+      stream,
+      (event) => record(event.stream ?? event.error ?? event.status ?? ''),
+      signal,
+    );
   } catch (error) {
     if (signal.aborted) throw new InterruptedError();
     throw engineError(`build ${options.tag}`, error);
@@ -54,10 +63,19 @@ export async function buildImage(
   }
   const message = (failure.errorDetail?.message ?? failure.error ?? '').trim();
   if (/no space left on device/i.test(message)) {
-    throw new InfraError('disk-full', `The engine ran out of disk space while building ${options.tag}.`, 'free disk space (`docker system prune`), then run again');
+    throw new InfraError(
+      'disk-full',
+      `The engine ran out of disk space while building ${options.tag}.`,
+      'free disk space (`docker system prune`), then run again',
+    );
   }
   if (failure.errorDetail?.code === undefined && BASE_IMAGE_MISSING.test(message)) {
-    throw new InfraError('image-unavailable', `The base image of ${options.tag} is not available: ${message}`, 'build the local images (`stagebisect images build`) or check the registry', { cause: message });
+    throw new InfraError(
+      'image-unavailable',
+      `The base image of ${options.tag} is not available: ${message}`,
+      'build the local images (`stagebisect images build`) or check the registry',
+      { cause: message },
+    );
   }
   return { ok: false, message, output };
 }

@@ -17,7 +17,10 @@ function alive(labels: Labels): boolean {
   return isRunAlive({ pid, host: labels?.[HOST_LABEL] ?? '', startedMs });
 }
 
-export async function collectGarbage(docker: Docker, options: { all: boolean; cache?: boolean }): Promise<GcReport> {
+export async function collectGarbage(
+  docker: Docker,
+  options: { all: boolean; cache?: boolean },
+): Promise<GcReport> {
   const filters = { label: [RUN_LABEL] };
   try {
     const [containers, networks, images, volumes] = await Promise.all([
@@ -38,10 +41,22 @@ export async function collectGarbage(docker: Docker, options: { all: boolean; ca
     const deadNetworks = doomed(networks, (n) => n.Labels);
     const deadImages = doomed(images, (i) => i.Labels ?? undefined);
     const deadVolumes = doomed(volumes.Volumes ?? [], (v) => v.Labels ?? undefined);
-    await removeAll('containers', deadContainers.map((c) => () => docker.getContainer(c.Id).remove({ force: true, v: true })));
-    await removeAll('networks', deadNetworks.map((n) => () => docker.getNetwork(n.Id).remove()));
-    await removeAll('images', deadImages.map((i) => () => docker.getImage(i.Id).remove({ force: true, noprune: true })));
-    await removeAll('volumes', deadVolumes.map((v) => () => docker.getVolume(v.Name).remove()));
+    await removeAll(
+      'containers',
+      deadContainers.map((c) => () => docker.getContainer(c.Id).remove({ force: true, v: true })),
+    );
+    await removeAll(
+      'networks',
+      deadNetworks.map((n) => () => docker.getNetwork(n.Id).remove()),
+    );
+    await removeAll(
+      'images',
+      deadImages.map((i) => () => docker.getImage(i.Id).remove({ force: true, noprune: true })),
+    );
+    await removeAll(
+      'volumes',
+      deadVolumes.map((v) => () => docker.getVolume(v.Name).remove()),
+    );
     let cached = 0;
     if (options.cache) {
       const pruned = await docker.pruneImages({ filters: { dangling: ['true'], label: [CACHE_LABEL] } });

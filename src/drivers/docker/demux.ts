@@ -3,7 +3,11 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 
 /** Feeds every frame's text to `onText`; resolves when the stream ends or fails. */
-export function demuxInto(docker: Docker, stream: NodeJS.ReadableStream, onText: (text: string) => void): Promise<void> {
+export function demuxInto(
+  docker: Docker,
+  stream: NodeJS.ReadableStream,
+  onText: (text: string) => void,
+): Promise<void> {
   const sink = new PassThrough();
   sink.setEncoding('utf8');
   sink.on('data', (chunk: string) => onText(chunk));

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { InterruptedError } from '../../errors.js';
 import { formatRuntime, type Cell } from '../../model.js';
-import { NodeDependencyError } from '../../stacks/node-dependencies.js';
+import { installNodeDependencies, NodeDependencyError } from '../node-dependencies.js';
 import { stackFor } from '../../stacks/stacks.js';
 import type { AppBuild, CellScope, ContainerHandle, ContainerLaunch, OneShotResult } from '../driver.js';
 import { buildImage } from './build-image.js';
@@ -31,10 +31,21 @@ export class DockerCellScope implements CellScope {
     private readonly onDisposed: (cell: DockerCellScope) => void = () => undefined,
   ) {}
 
-  async buildApp(cell: Cell, baseImage: string, onOutput: (line: string) => void, signal: AbortSignal): Promise<AppBuild> {
-    let recipe;
+  async buildApp(
+    cell: Cell,
+    baseImage: string,
+    onOutput: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<AppBuild> {
+    const recipe = await stackFor(cell.plan.stack).recipe(cell, baseImage, signal);
+    const generated = new Map(recipe.generated);
     try {
-      recipe = await stackFor(cell.plan.stack).recipe(cell, baseImage, signal);
+      if (recipe.hostNodeDependencies) {
+        onOutput('installing npm dependencies on the host (containers reach no npm registry)…');
+        generated.set('node_modules', {
+          path: await installNodeDependencies(recipe.hostNodeDependencies, signal),
+        });
+      }
     } catch (error) {
       if (error instanceof NodeDependencyError) {
         const output = error.output.split('\n');
@@ -43,11 +54,14 @@ export class DockerCellScope implements CellScope {
       }
       throw error;
     }
-    const tag = imageTag(`stagebisect-app/${cell.plan.name}`, `${cell.phase.name}-${formatRuntime(cell.runtime)}-${this.run.runId}`);
+    const tag = imageTag(
+      `stagebisect-app/${cell.plan.name}`,
+      `${cell.phase.name}-${formatRuntime(cell.runtime)}-${this.run.runId}`,
+    );
     this.tags.push(tag);
     const context = packBuildContext({
       dockerfile: recipe.dockerfile,
-      generated: recipe.generated,
+      generated,
       contextDir: cell.plan.contextDir,
       selection: cell.phase.files,
       extraContextPaths: recipe.extraContextPaths,
@@ -92,7 +106,9 @@ export class DockerCellScope implements CellScope {
     let onAbort: (() => void) | undefined;
     const outcome = await Promise.race([
       handle.exited.then((exit) => ({ kind: 'exit' as const, exit })),
-      new Promise<{ kind: 'timeout' }>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs))),
+      new Promise<{ kind: 'timeout' }>(
+        (resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs)),
+      ),
       new Promise<{ kind: 'aborted' }>((resolve) => {
         onAbort = () => resolve({ kind: 'aborted' });
         signal.addEventListener('abort', onAbort, { once: true });
@@ -103,16 +119,29 @@ export class DockerCellScope implements CellScope {
     if (outcome.kind === 'aborted') throw new InterruptedError();
     const durationMs = performance.now() - started;
     const output = handle.logs.text();
-    if (outcome.kind === 'timeout') return { exitCode: -1, oomKilled: false, output, timedOut: true, durationMs };
-    return { exitCode: outcome.exit.code, oomKilled: outcome.exit.oomKilled, output, timedOut: false, durationMs };
+    if (outcome.kind === 'timeout')
+      return { exitCode: -1, oomKilled: false, output, timedOut: true, durationMs };
+    return {
+      exitCode: outcome.exit.code,
+      oomKilled: outcome.exit.oomKilled,
+      output,
+      timedOut: false,
+      durationMs,
+    };
   }
 
   async dispose(): Promise<void> {
     this.onDisposed(this);
     const containers = this.containers.splice(0);
-    await removeAll('containers', containers.map((c) => () => c.remove({ force: true, v: true })));
+    await removeAll(
+      'containers',
+      containers.map((c) => () => c.remove({ force: true, v: true })),
+    );
     const tags = this.tags.splice(0);
     // noprune keeps the untagged parent layers: they are the build cache of the next run.
-    await removeAll('image tags', tags.map((t) => () => this.run.docker.getImage(t).remove({ force: true, noprune: true })));
+    await removeAll(
+      'image tags',
+      tags.map((t) => () => this.run.docker.getImage(t).remove({ force: true, noprune: true })),
+    );
   }
 }

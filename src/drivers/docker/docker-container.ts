@@ -8,6 +8,8 @@ import { parseListeningSockets } from '../proc-net-tcp.js';
 import { demuxInto } from './demux.js';
 import { engineError } from './engine-errors.js';
 
+const DOCKER_DNS = '127.0.0.11';
+
 export class DockerContainer implements ContainerHandle {
   readonly logs = new LogBuffer();
   readonly exited: Promise<ExitInfo>;
@@ -31,7 +33,12 @@ export class DockerContainer implements ContainerHandle {
   /** Attaches to a created container before starting it, so not one line of output is missed. */
   static async start(docker: Docker, container: Docker.Container, network: string): Promise<DockerContainer> {
     try {
-      const logStream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream;
+      const logStream = (await container.attach({
+        stream: true,
+        stdout: true,
+        stderr: true,
+        logs: true,
+      })) as NodeJS.ReadableStream;
       await container.start();
       const info = await container.inspect();
       const address = info.NetworkSettings.Networks[network]?.IPAddress ?? '';
@@ -74,7 +81,9 @@ export class DockerContainer implements ContainerHandle {
     const outcome = await Promise.race([
       finished.then(() => 'done' as const),
       new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.timeoutMs))),
-      new Promise<'aborted'>((resolve) => options.signal.addEventListener('abort', () => resolve('aborted'), { once: true })),
+      new Promise<'aborted'>((resolve) =>
+        options.signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
+      ),
     ]);
     clearTimeout(timer);
     if (outcome !== 'done') (stream as unknown as { destroy?: () => void }).destroy?.();
@@ -88,7 +97,8 @@ export class DockerContainer implements ContainerHandle {
     if (this.exit) return [];
     try {
       const result = await this.exec(['cat', '/proc/net/tcp', '/proc/net/tcp6'], { timeoutMs: 5000, signal });
-      return parseListeningSockets(result.output);
+      // Docker's embedded DNS listens on 127.0.0.11 in every container of a user network: not the app.
+      return parseListeningSockets(result.output).filter((s) => s.address !== DOCKER_DNS);
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
       // The container may have exited between the check and the exec: nothing is listening then.

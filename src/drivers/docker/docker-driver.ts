@@ -24,7 +24,10 @@ export class DockerDriver implements Driver {
       const version = await Promise.race([
         this.docker.version(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`ETIMEDOUT: no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+          timer = setTimeout(
+            () => reject(new Error(`ETIMEDOUT: no answer within ${PING_TIMEOUT_MS} ms`)),
+            PING_TIMEOUT_MS,
+          );
         }),
       ]);
       return { name: 'Docker Engine', version: version.Version, apiVersion: version.ApiVersion };

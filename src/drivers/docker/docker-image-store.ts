@@ -13,7 +13,9 @@ import { engineName, runLabels } from './run-labels.js';
 
 function splitRef(ref: string): { repo: string; tag: string } {
   const colon = ref.lastIndexOf(':');
-  return colon > ref.lastIndexOf('/') ? { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repo: ref, tag: 'latest' };
+  return colon > ref.lastIndexOf('/')
+    ? { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) }
+    : { repo: ref, tag: 'latest' };
 }
 
 function notFound(error: unknown): boolean {
@@ -64,22 +66,44 @@ export class DockerImageStore implements ImageStore {
     if (failure) throw failed(failure.error ?? 'the registry refused');
   }
 
-  build(request: ImageBuildRequest, onOutput: (line: string) => void, signal: AbortSignal): Promise<BuildOutcome> {
-    const context = packBuildContext({ dockerfile: request.dockerfile, generated: request.files });
+  build(
+    request: ImageBuildRequest,
+    onOutput: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<BuildOutcome> {
+    const context = packBuildContext({
+      dockerfile: request.dockerfile,
+      generated: request.files,
+      generatedPrefix: '',
+    });
     return buildImage(
       this.docker,
       context,
-      { tag: request.tag, ...(request.labels ? { labels: request.labels } : {}), ...(request.buildArgs ? { buildArgs: request.buildArgs } : {}) },
+      {
+        tag: request.tag,
+        ...(request.labels ? { labels: request.labels } : {}),
+        ...(request.buildArgs ? { buildArgs: request.buildArgs } : {}),
+      },
       onOutput,
       signal,
     );
   }
 
-  async importRootfs(tar: NodeJS.ReadableStream, ref: string, labels: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void> {
+  async importRootfs(
+    tar: NodeJS.ReadableStream,
+    ref: string,
+    labels: Readonly<Record<string, string>>,
+    signal: AbortSignal,
+  ): Promise<void> {
     const { repo, tag } = splitRef(ref);
     const changes = Object.entries(labels).map(([k, v]) => `LABEL ${k}=${JSON.stringify(v)}`);
     try {
-      const stream = (await this.docker.importImage(tar, { repo, tag, changes, abortSignal: signal } as object)) as NodeJS.ReadableStream;
+      const stream = (await this.docker.importImage(tar, {
+        repo,
+        tag,
+        changes,
+        abortSignal: signal,
+      } as object)) as NodeJS.ReadableStream;
       const events = await followStream(this.docker, stream, () => undefined, signal);
       const failure = events.find((e) => e.error !== undefined);
       if (failure) throw new Error(failure.error);
@@ -89,7 +113,11 @@ export class DockerImageStore implements ImageStore {
     }
   }
 
-  async probe(ref: string, argv: readonly string[], signal: AbortSignal): Promise<{ exitCode: number; output: string }> {
+  async probe(
+    ref: string,
+    argv: readonly string[],
+    signal: AbortSignal,
+  ): Promise<{ exitCode: number; output: string }> {
     if (signal.aborted) throw new InterruptedError();
     let container: Docker.Container | undefined;
     try {
@@ -100,7 +128,12 @@ export class DockerImageStore implements ImageStore {
         Labels: runLabels(this.probeRun, Date.now()),
         Tty: false,
       });
-      const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream;
+      const stream = (await container.attach({
+        stream: true,
+        stdout: true,
+        stderr: true,
+        logs: true,
+      })) as NodeJS.ReadableStream;
       let output = '';
       const drained = demuxInto(this.docker, stream, (text) => (output += text));
       await container.start();

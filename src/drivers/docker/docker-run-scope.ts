@@ -22,7 +22,12 @@ export class DockerRunScope implements RunScope {
     const labels = runLabels(runId, Date.now());
     const network = engineName('stagebisect', runId);
     try {
-      const created = await docker.createNetwork({ Name: network, Driver: 'bridge', Labels: labels, CheckDuplicate: true });
+      const created = await docker.createNetwork({
+        Name: network,
+        Driver: 'bridge',
+        Labels: labels,
+        CheckDuplicate: true,
+      });
       return new DockerRunScope({ docker, runId, network, labels }, created.id);
     } catch (error) {
       throw engineError(`create the run's network ${network}`, error);

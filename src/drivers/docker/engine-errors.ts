@@ -5,10 +5,13 @@ export function engineAddress(): string {
   return process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 }
 
-const UNREACHABLE = /ECONNREFUSED|ENOENT|EACCES|ETIMEDOUT|EHOSTUNREACH|socket hang up|connect ECONN|getaddrinfo/;
+const UNREACHABLE =
+  /ECONNREFUSED|ENOENT|EACCES|ETIMEDOUT|EHOSTUNREACH|socket hang up|connect ECONN|getaddrinfo/;
 
 export function isUnreachable(error: unknown): boolean {
-  return error instanceof Error && UNREACHABLE.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+  return (
+    error instanceof Error && UNREACHABLE.test(`${(error as { code?: string }).code ?? ''} ${error.message}`)
+  );
 }
 
 export function unreachableError(cause: unknown): InfraError {
@@ -30,7 +33,17 @@ export function engineError(action: string, cause: unknown): InfraError {
   if (isUnreachable(cause)) return unreachableError(cause);
   const message = cause instanceof Error ? cause.message : String(cause);
   if (/no space left on device/i.test(message)) {
-    return new InfraError('disk-full', `The engine ran out of disk space while it tried to ${action}.`, 'free disk space (`docker system prune`), then run again', { cause });
+    return new InfraError(
+      'disk-full',
+      `The engine ran out of disk space while it tried to ${action}.`,
+      'free disk space (`docker system prune`), then run again',
+      { cause },
+    );
   }
-  return new InfraError('engine-error', `The Docker engine failed to ${action}: ${message.trim()}`, 'check `docker info` and the engine log, then run again', { cause });
+  return new InfraError(
+    'engine-error',
+    `The Docker engine failed to ${action}: ${message.trim()}`,
+    'check `docker info` and the engine log, then run again',
+    { cause },
+  );
 }

@@ -8,6 +8,8 @@ function alreadyGone(error: unknown): boolean {
 
 export async function removeAll(what: string, removals: readonly (() => Promise<unknown>)[]): Promise<void> {
   const results = await Promise.allSettled(removals.map((remove) => remove()));
-  const failures = results.flatMap((r) => (r.status === 'rejected' && !alreadyGone(r.reason) ? [r.reason as unknown] : []));
+  const failures = results.flatMap((r) =>
+    r.status === 'rejected' && !alreadyGone(r.reason) ? [r.reason as unknown] : [],
+  );
   if (failures.length) throw engineError(`remove ${failures.length} ${what}`, failures[0]);
 }

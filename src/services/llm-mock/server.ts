@@ -175,9 +175,8 @@ function formatAnswer(answer: string, format: unknown): string {
   return JSON.stringify(isObject(schema) ? sampleFor(schema, answer, schema) : { answer });
 }
 
-function sseFrames(events: readonly unknown[], done: boolean): string[] {
-  const frames = events.map((event) => `data: ${JSON.stringify(event)}\n\n`);
-  return done ? [...frames, 'data: [DONE]\n\n'] : frames;
+function sseFrames(events: readonly unknown[]): string[] {
+  return [...events.map((event) => `data: ${JSON.stringify(event)}\n\n`), 'data: [DONE]\n\n'];
 }
 
 function listModels(context: Context): Reply {
@@ -232,7 +231,7 @@ function chatCompletion(request: Json, context: Context): Reply {
   const streamOptions = request.stream_options;
   const withUsage = isObject(streamOptions) && streamOptions.include_usage === true;
   const usageChunk = { ...head, object: 'chat.completion.chunk', choices: [], usage };
-  return { sse: sseFrames(withUsage ? [...chunks, usageChunk] : chunks, true) };
+  return { sse: sseFrames(withUsage ? [...chunks, usageChunk] : chunks) };
 }
 
 function legacyCompletion(request: Json, context: Context): Reply {
@@ -258,7 +257,7 @@ function legacyCompletion(request: Json, context: Context): Reply {
     ...pieces(text).map((piece) => ({ ...head, choices: [choice(index, piece, null)] })),
     { ...head, choices: [choice(index, '', 'stop')] },
   ]);
-  return { sse: sseFrames(chunks, true) };
+  return { sse: sseFrames(chunks) };
 }
 
 function embeddingInputs(input: unknown): string[] {
@@ -433,6 +432,14 @@ const ROUTES: readonly Route[] = [
   { endpoint: 'responses', method: 'POST', path: /^\/v1\/responses$/, handle: responses },
 ];
 
+function decodedParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, `Invalid URL escape in '${raw}'.`, null, 'invalid_url');
+  }
+}
+
 async function readJson(request: IncomingMessage): Promise<Json> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -512,7 +519,7 @@ export function createLlmMock(options: LlmMockOptions = {}): LlmMock {
       const route = ROUTES.find((candidate) => candidate.method === method && candidate.path.test(path));
       if (!route) throw new ApiError(404, `Invalid URL (${method} ${path})`, null, 'unknown_url');
       const body = route.method === 'POST' ? await readJson(request) : {};
-      const param = decodeURIComponent(route.path.exec(path)?.[1] ?? '');
+      const param = decodedParam(route.path.exec(path)?.[1] ?? '');
       sendReply(response, route.handle(body, { id: digest(route.endpoint, body), param, models }));
       byEndpoint[route.endpoint] = (byEndpoint[route.endpoint] ?? 0) + 1;
     } catch (error) {
@@ -526,7 +533,8 @@ export function createLlmMock(options: LlmMockOptions = {}): LlmMock {
   }
 
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://llm-mock').pathname.replace(/(.)\/+$/, '$1');
+    // Split by hand rather than with new URL(): a strange request line must not throw here, outside serve().
+    const path = (request.url ?? '/').split('?')[0]!.replace(/(.)\/+$/, '$1');
     response.on('finish', () => options.log?.(`${request.method} ${path} ${response.statusCode}`));
     void serve(request, response, path);
   });

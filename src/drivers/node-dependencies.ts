@@ -1,30 +1,24 @@
 // Installs a node cell's dependencies on the host (containers reach no npm registry), cached by content.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 
 function cacheRoot(): string {
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'stagebisect', 'node-deps');
+  return path.join(
+    process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+    'stagebisect',
+    'node-deps',
+  );
 }
 
-/**
- * The dependencies of the context's package.json merged with the phases' `npm:` additions, installed once
- * per distinct set. Returns the node_modules directory, or undefined when there is nothing to install.
- */
+/** Installs `dependencies` once per distinct set and returns the node_modules directory. */
 export async function installNodeDependencies(
-  contextDir: string,
-  additions: Readonly<Record<string, string>>,
+  dependencies: Readonly<Record<string, string>>,
   signal: AbortSignal,
-): Promise<string | undefined> {
-  const manifestPath = path.join(contextDir, 'package.json');
-  const own = existsSync(manifestPath)
-    ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { dependencies?: Record<string, string> })
-    : {};
-  const dependencies = { ...(own.dependencies ?? {}), ...additions };
-  if (Object.keys(dependencies).length === 0) return undefined;
+): Promise<string> {
   const manifest = JSON.stringify({ name: 'stagebisect-deps', private: true, dependencies }, null, 2);
   const key = createHash('sha256').update(manifest).digest('hex').slice(0, 20);
   const target = path.join(cacheRoot(), key);
@@ -35,12 +29,16 @@ export async function installNodeDependencies(
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   await writeFile(path.join(staging, 'package.json'), manifest);
-  const result = await execa('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
-    cwd: staging,
-    cancelSignal: signal,
-    reject: false,
-    all: true,
-  });
+  const result = await execa(
+    'npm',
+    ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
+    {
+      cwd: staging,
+      cancelSignal: signal,
+      reject: false,
+      all: true,
+    },
+  );
   if (result.exitCode !== 0) {
     await rm(staging, { recursive: true, force: true });
     // An npm refusal (unknown package, engines) is the project's problem, reported like a failed build.
@@ -58,4 +56,3 @@ export class NodeDependencyError extends Error {
     this.name = 'NodeDependencyError';
   }
 }
-

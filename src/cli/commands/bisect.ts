@@ -1,0 +1,56 @@
+// `stagebisect bisect`: find the first failing phase; exit 0 all pass, 1 culprit found, 125 untestable.
+import { runBisect } from '../../engine/run-bisect.js';
+import { withRunSession } from '../../engine/run-session.js';
+import type { Driver } from '../../drivers/driver.js';
+import { createImageProvider } from '../../images/image-provider.js';
+import { formatRuntime, type BisectReport, type Plan, type Runtime } from '../../model.js';
+import { renderBisect } from '../../report/bisect-report.js';
+import { systemClock } from '../../timing/clock.js';
+import { printResult, type CommandContext } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+import { openProject } from '../open-project.js';
+
+export interface BisectOptions {
+  readonly config: string;
+  readonly runtime?: string;
+}
+
+export function exitCodeOfBisect(report: BisectReport): number {
+  if (report.inconclusive) return EXIT.infra;
+  return report.culprit.phase !== null || report.possibleCulprits.length ? EXIT.fail : EXIT.pass;
+}
+
+/** Runs the bisect with progress; shared by `bisect` and `demo`. */
+export async function bisectWithProgress(
+  plan: Plan,
+  runtime: Runtime,
+  driver: Driver,
+  context: CommandContext,
+): Promise<BisectReport> {
+  const images = createImageProvider(driver, plan);
+  const session = {
+    driver,
+    images,
+    clock: systemClock,
+    signal: context.signal,
+    emit: context.progress.event.bind(context.progress),
+    hostEnv: context.env,
+  };
+  return withRunSession(session, (run) =>
+    runBisect(plan, runtime, run, {
+      clock: systemClock,
+      runProbe: (index, probe) => {
+        const phase = plan.phases[index - 1]!;
+        const title = `probe: phase ${phase.name} (${phase.index} of ${plan.phases.length}) on ${formatRuntime(runtime)}`;
+        return context.progress.cell({ plan, phase, runtime }, title, probe);
+      },
+    }),
+  );
+}
+
+export async function bisectCommand(options: BisectOptions, context: CommandContext): Promise<number> {
+  const { plan, runtime, driver } = await openProject(options.config, options.runtime, context);
+  const report = await bisectWithProgress(plan, runtime, driver, context);
+  printResult(context, { command: 'bisect', ...report }, () => renderBisect(report));
+  return exitCodeOfBisect(report);
+}

@@ -1,0 +1,81 @@
+// `stagebisect images build`: makes every image a local-mode run needs from Debian, without a registry.
+// A second run is a no-op: each image carries the fingerprint of its recipe.
+import { DockerDriver } from '../../drivers/docker/docker-driver.js';
+import { UsageError } from '../../errors.js';
+import { localRuntimes, runtimeImage, serviceImage, type ImageSource } from '../../images/image-catalog.js';
+import { ImageEnsurer, type EnsureOutcome } from '../../images/image-ensurer.js';
+import { BUILTIN_SERVICES, type Runtime, type ServiceKind } from '../../model.js';
+import { VERSION } from '../../version.js';
+import { printResult, type CommandContext } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+
+export interface ImagesBuildOptions {
+  readonly python?: string;
+  readonly node?: string;
+  readonly services: string;
+}
+
+const DEFAULT_PYTHON = '3.13';
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The images to make, in the order they are made. */
+export function imageTargets(options: ImagesBuildOptions): ImageSource[] {
+  const runtimes: Runtime[] = [
+    ...(options.python === undefined && options.node === undefined
+      ? [DEFAULT_PYTHON]
+      : list(options.python)
+    ).map((version) => ({ language: 'python' as const, version })),
+    ...list(options.node).map((version) => ({ language: 'node' as const, version })),
+  ];
+  const targets: ImageSource[] = [];
+  for (const runtime of runtimes) {
+    const source = runtimeImage(runtime, 'local');
+    if (!source)
+      throw new UsageError(
+        `no local image for ${runtime.language}@${runtime.version}`,
+        `local mode serves ${localRuntimes().join(', ')}`,
+      );
+    targets.push(source);
+  }
+  for (const name of list(options.services)) {
+    if (!(BUILTIN_SERVICES as readonly string[]).includes(name)) {
+      throw new UsageError(
+        `--services: "${name}" is not a built-in service`,
+        `choose from ${BUILTIN_SERVICES.join(', ')}`,
+      );
+    }
+    targets.push(serviceImage(name as Exclude<ServiceKind, 'custom'>, 'local', VERSION));
+  }
+  return targets;
+}
+
+export async function imagesBuildCommand(
+  options: ImagesBuildOptions,
+  context: CommandContext,
+): Promise<number> {
+  const targets = imageTargets(options);
+  const driver = new DockerDriver();
+  await driver.ping(context.signal);
+  const ensurer = new ImageEnsurer(driver.images);
+  const results: { image: string; outcome: EnsureOutcome; durationMs: number }[] = [];
+  for (const target of targets) {
+    const started = performance.now();
+    const outcome = await context.progress.task(`image ${target.ref}`, (output) =>
+      ensurer.ensure(target, { verify: true }, output, context.signal),
+    );
+    results.push({ image: target.ref, outcome, durationMs: Math.round(performance.now() - started) });
+  }
+  printResult(context, { command: 'images build', images: results }, () =>
+    results
+      .map(
+        (r) =>
+          `${r.outcome === 'present' ? 'up to date' : r.outcome}  ${r.image}  (${(r.durationMs / 1000).toFixed(1)} s)`,
+      )
+      .join('\n'),
+  );
+  return EXIT.pass;
+}

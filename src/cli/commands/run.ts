@@ -1,0 +1,47 @@
+// `stagebisect run`: build and check one phase on one runtime; exit 0 pass, 1 fail, 125 untestable.
+import { runCell } from '../../engine/run-cell.js';
+import { withRunSession } from '../../engine/run-session.js';
+import { createImageProvider } from '../../images/image-provider.js';
+import { formatRuntime, type Verdict } from '../../model.js';
+import { renderVerdict } from '../../report/run-report.js';
+import { systemClock } from '../../timing/clock.js';
+import { printResult, type CommandContext } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+import { findPhase, openProject } from '../open-project.js';
+
+export interface RunOptions {
+  readonly config: string;
+  readonly phase?: string;
+  readonly runtime?: string;
+}
+
+export function exitCodeOf(verdict: Verdict): number {
+  return verdict.status === 'pass' ? EXIT.pass : verdict.status === 'fail' ? EXIT.fail : EXIT.infra;
+}
+
+export async function runCommand(options: RunOptions, context: CommandContext): Promise<number> {
+  const { plan, runtime, driver } = await openProject(options.config, options.runtime, context);
+  const phase = findPhase(plan, options.phase);
+  const cell = { plan, phase, runtime };
+  const images = createImageProvider(driver, plan);
+  const verdict = await withRunSession(
+    {
+      driver,
+      images,
+      clock: systemClock,
+      signal: context.signal,
+      emit: (e) => context.progress.event(e),
+      hostEnv: context.env,
+    },
+    (run) =>
+      context.progress.cell(
+        cell,
+        `${plan.name}: phase ${phase.name} (${phase.index} of ${plan.phases.length}) on ${formatRuntime(runtime)}`,
+        () => runCell(cell, run),
+      ),
+  );
+  printResult(context, { command: 'run', project: plan.name, verdict }, () =>
+    renderVerdict(verdict, { project: plan.name, phases: plan.phases.length }),
+  );
+  return exitCodeOf(verdict);
+}

@@ -1,0 +1,47 @@
+// Turns the evidence of a failing cell into one Diagnosis: the first rule that recognises it, or unclassified.
+import type { Diagnosis } from '../model.js';
+import type { DiagnosisInput, DiagnosisRule } from './diagnosis-input.js';
+import { badStartCommandRule } from './rules/bad-start-command.js';
+import { missingEnvRule } from './rules/missing-env.js';
+import { missingModuleRule } from './rules/missing-module.js';
+import { oomRule } from './rules/oom.js';
+import { packageUnavailableRule } from './rules/package-unavailable.js';
+import { serviceUnreachableRule } from './rules/service-unreachable.js';
+import { slowCheckRule } from './rules/slow-check.js';
+import { syntaxErrorRule } from './rules/syntax-error.js';
+import { wrongBindRule } from './rules/wrong-bind.js';
+import { diagnoseUnclassified } from './unclassified.js';
+
+/**
+ * The rules, most decisive first; the first that matches wins, so the order is part of the behaviour:
+ * - oom: a killed process leaves misleading after-effects (a cut-off log, refused connections).
+ * - package-unavailable: reads only a failed build, where nothing else has run.
+ * - syntax-error: its traceback passes through import machinery and can read like a missing module.
+ * - bad-start-command: uvicorn's "Could not import module" and Node's "Cannot find module '/app/x.js'"
+ *   name the start command's target, not a package to install.
+ * - wrong-bind: needs a live socket in the wrong place and a check that could not connect; an app that
+ *   crashed (the classes above) never gets that far, and it outranks warnings the log merely mentions.
+ * - missing-module, missing-env: the usual start-up crashes, each with its own exact error line.
+ * - service-unreachable: a refused connection to postgres, redis or an API, in the app's log.
+ * - slow-check: only once the app is known to be up, reachable and not failing otherwise.
+ */
+export const RULES: readonly DiagnosisRule[] = [
+  oomRule,
+  packageUnavailableRule,
+  syntaxErrorRule,
+  badStartCommandRule,
+  wrongBindRule,
+  missingModuleRule,
+  missingEnvRule,
+  serviceUnreachableRule,
+  slowCheckRule,
+];
+
+/** Says why a cell failed. Pure: reads only `input`, so the same evidence always gives the same answer. */
+export function diagnose(input: DiagnosisInput): Diagnosis {
+  for (const rule of RULES) {
+    const diagnosis = rule(input);
+    if (diagnosis) return diagnosis;
+  }
+  return diagnoseUnclassified(input);
+}

@@ -1,0 +1,18 @@
+// The stable names of the failure classes, as they appear in JSON reports, each with what it means.
+import type { DiagnosisClass } from '../model.js';
+
+/** Every class, in the order `diagnose` tries them, with one line a report or the docs can show. */
+export const DIAGNOSIS_CLASSES: Readonly<Record<DiagnosisClass, string>> = {
+  oom: 'The app was killed for using more memory than the container (like the host) allows.',
+  'package-unavailable': 'The build could not install a package the phase asks for, on this runtime.',
+  'syntax-error': "Python or Node could not parse one of the app's files.",
+  'bad-start-command': 'The start command names an executable, file, module or attribute that is not there.',
+  'wrong-bind': 'The app listens on 127.0.0.1 or on another port, where the check cannot reach it.',
+  'missing-module': 'The code imports a module that the image of this phase does not have.',
+  'missing-env':
+    'The app needs an environment variable that the phase, or the host for a secret, does not set.',
+  'service-unreachable': 'The app could not connect to a database, cache or API it depends on.',
+  'slow-check': 'The app was up and reachable but answered too slowly, or not at all.',
+  unclassified:
+    'No rule recognised the failure; the diagnosis quotes the most telling line and claims nothing.',
+};

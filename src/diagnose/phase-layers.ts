@@ -1,0 +1,38 @@
+// Which layer a remedy should point at: the phase under test, or the layer that declared a package.
+import type { DiagnosisInput, LayerSummary } from './diagnosis-input.js';
+
+/** The layer of the phase under test: the last one, the file a user edits to fix this phase. */
+export function layerUnderTest(input: DiagnosisInput): LayerSummary | undefined {
+  return input.layers[input.layers.length - 1];
+}
+
+// A declared entry names the package before any version pin: `PyJWT==2.10.1`, `python3-fastapi=0.110.0-1`.
+function declaredName(entry: string): string {
+  return (entry.split(/[\s<>=!~;[@]/, 1)[0] ?? entry).toLowerCase();
+}
+
+function declares(layer: LayerSummary, name: string): boolean {
+  const wanted = name.toLowerCase();
+  return [...layer.apt, ...layer.pip, ...layer.npm].some(
+    (entry) => entry.toLowerCase() === wanted || declaredName(entry) === wanted,
+  );
+}
+
+/** The last layer that lists `name` under apt:, pip: or npm:, else the layer under test. */
+export function layerDeclaring(input: DiagnosisInput, name: string): LayerSummary | undefined {
+  for (let i = input.layers.length - 1; i >= 0; i--) {
+    const layer = input.layers[i];
+    if (layer && declares(layer, name)) return layer;
+  }
+  return layerUnderTest(input);
+}
+
+/** Whether any layer already lists `name`. */
+export function isDeclared(input: DiagnosisInput, name: string): boolean {
+  return input.layers.some((layer) => declares(layer, name));
+}
+
+/** `phase 'auth' (phases/40-auth.yaml)`, or the phase name alone when no layer is known. */
+export function describeLayer(input: DiagnosisInput, layer: LayerSummary | undefined): string {
+  return layer ? `phase '${layer.name}' (${layer.file})` : `phase '${input.phase}'`;
+}

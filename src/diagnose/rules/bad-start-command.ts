@@ -1,0 +1,109 @@
+// bad-start-command: the start command names an executable, file, module or attribute that is not there.
+import type { Diagnosis } from '../../model.js';
+import { appRelativePath, isAppPath } from '../app-path.js';
+import type { DiagnosisInput, DiagnosisRule } from '../diagnosis-input.js';
+import { appLogLines } from '../evidence-lines.js';
+import { findLastLine, findNextLine } from '../find-last-line.js';
+
+const FIX_START = '`start:` in stagebisect.yaml, or in the phase file that overrides it';
+
+// dash: "sh: 1: uvicorn: not found"; bash: "bash: line 1: uvicorn: command not found".
+const SHELL_NOT_FOUND = /^(?:\/bin\/)?(?:ba|da)?sh: (?:line )?(?:\d+: )?(.+?): (?:command )?not found$/;
+// The runtime's own refusal when the command is exec'd without a shell.
+const EXEC_NOT_FOUND = /exec: "([^"]+)": executable file not found/;
+const PERMISSION_DENIED =
+  /^(?:(?:\/bin\/)?(?:ba|da)?sh: (?:line )?(?:\d+: )?)?(.+?): Permission denied$|exec: "([^"]+)": permission denied/;
+const CANNOT_OPEN = /can't open file '([^']+)': \[Errno 2\] No such file or directory/;
+const ASGI_MODULE = /Error loading ASGI app\. Could not import module "([^"]+)"\./;
+const ASGI_ATTRIBUTE = /Error loading ASGI app\. Attribute "([^"]+)" not found in module "([^"]+)"\./;
+const NODE_START_FILE = /Cannot find module '(\/[^']+)'/;
+// A module required from code lists the requiring files; the start file has none.
+const NODE_IMPORTED = /^Require stack:|imported from /;
+
+type Found = Pick<Diagnosis, 'subject' | 'summary' | 'remedy' | 'evidence'>;
+
+function notFound(input: DiagnosisInput, name: string, line: string): Found {
+  const uvicorn = name === 'uvicorn' && input.stack === 'python';
+  const why = uvicorn
+    ? input.imageMode === 'local'
+      ? " Debian's python3-uvicorn installs the module but no `uvicorn` executable: start it with `python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT`."
+      : ' Either uvicorn is not installed (add it under `pip:`) or start it as a module: `python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT`.'
+    : ` Use an executable the image has (check its spelling and PATH), or install the package that provides it.`;
+  return {
+    subject: name,
+    summary: `The start command runs \`${name}\`, which is not an executable in the image of phase '${input.phase}'.`,
+    remedy: `Fix ${FIX_START}.${why}`,
+    evidence: [line],
+  };
+}
+
+function find(input: DiagnosisInput, lines: readonly string[]): Found | undefined {
+  // A shell's "not found" or "Permission denied" is the start command's only when the shell exited with it.
+  const code = input.exit?.code;
+  const shell = code === 127 ? findLastLine(lines, SHELL_NOT_FOUND) : undefined;
+  if (shell) return notFound(input, shell.match[1] ?? '', shell.line);
+  const exec = findLastLine(lines, EXEC_NOT_FOUND);
+  if (exec) return notFound(input, exec.match[1] ?? '', exec.line);
+
+  const denied = code === 126 ? findLastLine(lines, PERMISSION_DENIED) : undefined;
+  if (denied) {
+    const file = denied.match[1] ?? denied.match[2] ?? '';
+    return {
+      subject: file,
+      summary: `The start command runs ${file}, which is not executable in the image (permission denied).`,
+      remedy: `Run it through its interpreter (e.g. \`sh ${file}\`) in ${FIX_START}; or make it executable in the build context (\`chmod +x\`, and commit the mode).`,
+      evidence: [denied.line],
+    };
+  }
+  const open = findLastLine(lines, CANNOT_OPEN);
+  if (open) {
+    const file = appRelativePath(open.match[1] ?? '');
+    return {
+      subject: file,
+      summary: `The start command runs ${file}, which is not in the image of phase '${input.phase}'.`,
+      remedy: `Fix the path in ${FIX_START}; or add ${file} to \`files:\` of the phase that brings in the code.`,
+      evidence: [open.line],
+    };
+  }
+  const attribute = findLastLine(lines, ASGI_ATTRIBUTE);
+  if (attribute) {
+    const [, name = '', module = ''] = attribute.match;
+    return {
+      subject: `${module}:${name}`,
+      summary: `uvicorn imported ${module} but found no attribute "${name}" in it to serve.`,
+      remedy: `Name the ASGI app the module defines (usually \`${module}:app\`) in ${FIX_START}.`,
+      evidence: [attribute.line],
+    };
+  }
+  const module = findLastLine(lines, ASGI_MODULE);
+  if (module) {
+    const name = module.match[1] ?? '';
+    return {
+      subject: name,
+      summary: `uvicorn could not import the module "${name}" named in the start command.`,
+      remedy: `Fix the module path, dotted and relative to /app (app/main.py is \`app.main\`), in ${FIX_START}; or add the module's file to \`files:\` of the phase that brings in the code.`,
+      evidence: [module.line],
+    };
+  }
+  const start = findLastLine(lines, NODE_START_FILE);
+  if (
+    start &&
+    isAppPath(start.match[1] ?? '') &&
+    !findNextLine(lines, NODE_IMPORTED, start.index, start.index + 3)
+  ) {
+    const file = appRelativePath(start.match[1] ?? '');
+    return {
+      subject: file,
+      summary: `The start command runs ${file}, which is not in the image of phase '${input.phase}'.`,
+      remedy: `Fix the file in ${FIX_START}; or add ${file} to \`files:\` of the phase that brings in the code.`,
+      evidence: [start.line],
+    };
+  }
+  return undefined;
+}
+
+export const badStartCommandRule: DiagnosisRule = (input) => {
+  // The start command's complaints land in the app's own log; a check's output is about the check.
+  const found = find(input, appLogLines(input));
+  return found ? { class: 'bad-start-command', ...found } : undefined;
+};

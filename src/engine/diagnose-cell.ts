@@ -1,0 +1,44 @@
+// Gathers a failing cell's evidence into a DiagnosisInput and asks the rules for a diagnosis.
+import { diagnose } from '../diagnose/diagnose.js';
+import type { DiagnosisInput, ServiceEndpoint } from '../diagnose/diagnosis-input.js';
+import { formatRuntime, type Cell, type Diagnosis, type Verdict } from '../model.js';
+import type { CellState } from './run-cell.js';
+
+export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Diagnosis {
+  const services: ServiceEndpoint[] = cell.phase.services.map((spec) => ({
+    name: spec.name,
+    host: spec.name,
+    port: spec.port,
+    envVars: state.env?.serviceVars[spec.name] ?? [],
+    url: state.services?.attributes[spec.name]?.url ?? '',
+  }));
+  const input: DiagnosisInput = {
+    stage: verdict.failure?.stage ?? 'check',
+    stack: cell.plan.stack,
+    runtime: formatRuntime(cell.runtime),
+    imageMode: cell.plan.images,
+    phase: cell.phase.name,
+    layers: cell.phase.layers.map((layer) => ({
+      name: layer.name,
+      file: layer.file,
+      apt: layer.apt,
+      pip: layer.pip,
+      requirements: layer.requirements,
+      npm: Object.keys(layer.npm),
+    })),
+    port: cell.plan.port,
+    ...(verdict.checks.find((c) => c.status === 'fail')
+      ? { failedCheck: verdict.checks.find((c) => c.status === 'fail')! }
+      : {}),
+    buildOutput: state.buildOutput.join('\n'),
+    appLog: state.app?.logs.text() ?? '',
+    checkOutput: state.checkOutput,
+    ...(state.app?.exitInfo() ? { exit: state.app.exitInfo()! } : {}),
+    listening: state.listening,
+    envNames: Object.keys(state.env?.full ?? {}),
+    missingSecrets: state.env?.missingSecrets ?? [],
+    services,
+    localModules: state.localModules,
+  };
+  return diagnose(input);
+}

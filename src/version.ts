@@ -1,0 +1,6 @@
+// stagebisect's own version, read once from package.json: it names images and keys caches.
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

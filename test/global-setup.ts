@@ -1,0 +1,68 @@
+// Test set-up, run once: builds the CLI, brings up a Docker engine when none answers (as root, like the
+// demo does), and builds the local images the integration tests use. Without an engine the Docker tests
+// are skipped, loudly, and in CI (CI=true) that is a failure.
+import { execa } from 'execa';
+import type { TestProject } from 'vitest/node';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+/** The runtimes and services the integration tests run on. */
+const IMAGES = ['images', 'build', '--python', '3.11,3.13', '--node', '22'];
+
+function banner(lines: string[]): void {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  const rule = '!'.repeat(width);
+  process.stderr.write(
+    `\n${rule}\n${lines.map((l) => `! ${l.padEnd(width - 4)} !`).join('\n')}\n${rule}\n\n`,
+  );
+}
+
+async function engineReady(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const start = await execa('node', ['bin/stagebisect.js', 'engine', 'start'], {
+    cwd: ROOT,
+    reject: false,
+    all: true,
+    env: { CI: 'true' },
+  });
+  return start.exitCode === 0
+    ? { ok: true }
+    : { ok: false, reason: (start.all ?? '').trim().split('\n').slice(-3).join(' ') };
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  await execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const onlyUnit = process.env.STAGEBISECT_UNIT_ONLY === '1';
+  const engine = onlyUnit ? ({ ok: false, reason: 'STAGEBISECT_UNIT_ONLY=1' } as const) : await engineReady();
+  if (!engine.ok) {
+    const inCi = process.env.CI === 'true' || process.env.CI === '1';
+    banner([
+      'DOCKER INTEGRATION TESTS ARE SKIPPED: no Docker engine.',
+      engine.reason.slice(0, 150),
+      inCi
+        ? 'CI is set, so this run FAILS: CI must run the Docker tests.'
+        : 'Start an engine (stagebisect engine start) to run them.',
+    ]);
+    if (inCi)
+      throw new Error('CI=true but no Docker engine answers: the Docker integration tests cannot run');
+    project.provide('docker', false);
+    return;
+  }
+  process.stderr.write(
+    'global setup: building the local images the integration tests use (a no-op when present)…\n',
+  );
+  const started = performance.now();
+  await execa('node', ['bin/stagebisect.js', ...IMAGES], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { CI: 'true' },
+  });
+  process.stderr.write(
+    `global setup: images ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  project.provide('docker', true);
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    docker: boolean;
+  }
+}

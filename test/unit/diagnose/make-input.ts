@@ -1,0 +1,59 @@
+// Builds a DiagnosisInput for a failing python@3.13 phase 'auth', so each test states only the evidence it is about.
+import type { DiagnosisInput, LayerSummary, ServiceEndpoint } from '../../../src/diagnose/diagnosis-input.js';
+import type { CheckResult } from '../../../src/model.js';
+
+export function makeLayer(name: string, file: string, lists: Partial<LayerSummary> = {}): LayerSummary {
+  return { name, file, apt: [], pip: [], requirements: [], npm: [], ...lists };
+}
+
+export const HEALTH = makeLayer('health', 'phases/10-health.yaml', {
+  apt: ['python3-fastapi', 'python3-uvicorn'],
+});
+export const AUTH = makeLayer('auth', 'phases/40-auth.yaml', { apt: ['python3-passlib', 'python3-bcrypt'] });
+
+export function makeInput(overrides: Partial<DiagnosisInput> = {}): DiagnosisInput {
+  return {
+    stage: 'start',
+    stack: 'python',
+    runtime: 'python@3.13',
+    imageMode: 'local',
+    phase: 'auth',
+    layers: [HEALTH, AUTH],
+    port: 8000,
+    buildOutput: '',
+    appLog: '',
+    checkOutput: '',
+    listening: [],
+    envNames: ['PORT'],
+    missingSecrets: [],
+    services: [],
+    localModules: ['app'],
+    ...overrides,
+  };
+}
+
+/** An http check on GET /health that failed, with the evidence keys the http check attaches. */
+export function failedHttpCheck(
+  message: string,
+  evidence: CheckResult['evidence'],
+  phase = 'health',
+): CheckResult {
+  return {
+    label: 'http GET /health',
+    kind: 'http',
+    phase,
+    status: 'fail',
+    durationMs: 30_000,
+    message,
+    evidence,
+  };
+}
+
+export function makeService(
+  name: string,
+  port: number,
+  envVars: readonly string[],
+  url: string,
+): ServiceEndpoint {
+  return { name, host: name, port, envVars, url };
+}
