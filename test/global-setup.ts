@@ -16,6 +16,34 @@ function banner(lines: string[]): void {
   );
 }
 
+/** Registry mode is tested against Debian's docker-registry, installed here when we may. */
+async function ensureRegistryTool(): Promise<boolean> {
+  const present = async (): Promise<boolean> =>
+    (await execa('sh', ['-c', 'command -v docker-registry'], { reject: false })).exitCode === 0;
+  if (await present()) return true;
+  if (process.getuid?.() === 0) {
+    await execa(
+      'sh',
+      [
+        '-c',
+        'apt-get install -y -q docker-registry || (apt-get update -q && apt-get install -y -q docker-registry)',
+      ],
+      {
+        reject: false,
+        env: { DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
+  }
+  if (await present()) return true;
+  const inCi = process.env.CI === 'true' || process.env.CI === '1';
+  banner([
+    'REGISTRY MODE TESTS ARE SKIPPED: docker-registry is not installed.',
+    inCi ? 'CI is set, so this run FAILS.' : 'apt-get install docker-registry to run them.',
+  ]);
+  if (inCi) throw new Error('CI=true but docker-registry is missing: the registry mode tests cannot run');
+  return false;
+}
+
 async function engineReady(): Promise<{ ok: true } | { ok: false; reason: string }> {
   const start = await execa('node', ['bin/stagebisect.js', 'engine', 'start'], {
     cwd: ROOT,
@@ -44,6 +72,7 @@ export default async function setup(project: TestProject): Promise<void> {
     if (inCi)
       throw new Error('CI=true but no Docker engine answers: the Docker integration tests cannot run');
     project.provide('docker', false);
+    project.provide('registry', false);
     return;
   }
   process.stderr.write(
@@ -64,5 +93,6 @@ export default async function setup(project: TestProject): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     docker: boolean;
+    registry: boolean;
   }
 }

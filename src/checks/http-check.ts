@@ -40,7 +40,7 @@ export const httpCheck: Check<HttpCheckSpec> = {
   kind: 'http',
   async run(spec, context: CheckContext): Promise<CheckOutcome> {
     let lastNotReady: HttpAnswer | undefined;
-    const wait = await waitForPort(spec.port, spec.timeoutMs, context, async (remainingMs) => {
+    const wait = await waitForPort(spec.port, spec.timeoutMs, context, async (remainingMs, signal) => {
       const attempt = await httpRequest({
         host: context.app.address,
         port: spec.port,
@@ -49,7 +49,7 @@ export const httpCheck: Check<HttpCheckSpec> = {
         headers: spec.headers,
         ...(spec.requestBody !== undefined ? { body: spec.requestBody } : {}),
         timeoutMs: remainingMs,
-        signal: context.signal,
+        signal,
       });
       if (!attempt.ok) return { ok: false, code: attempt.code, error: attempt.error };
       if (NOT_READY.has(attempt.answer.status) && attempt.answer.status !== spec.expect.status) {

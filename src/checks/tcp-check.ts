@@ -8,11 +8,12 @@ import { waitForPort } from './wait-for-port.js';
 export const tcpCheck: Check<TcpCheckSpec> = {
   kind: 'tcp',
   async run(spec, context): Promise<CheckOutcome> {
-    const wait = await waitForPort(spec.port, spec.timeoutMs, context, async (remainingMs) => {
+    const wait = await waitForPort(spec.port, spec.timeoutMs, context, async (remainingMs, signal) => {
       const outcome = await tcpProbe({
         host: context.app.address,
         port: spec.port,
         timeoutMs: Math.min(remainingMs, 2000),
+        signal,
       });
       return outcome.ok
         ? { ok: true, value: outcome.latencyMs }

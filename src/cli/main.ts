@@ -1,15 +1,6 @@
 // The command line: parses arguments, runs one command, and turns its outcome into an exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { ListrProgress } from '../report/listr-progress.js';
-import { PlainProgress } from '../report/plain-progress.js';
 import type { Progress } from '../report/progress.js';
-import { bisectCommand } from './commands/bisect.js';
-import { demoCommand } from './commands/demo.js';
-import { engineStartCommand } from './commands/engine.js';
-import { gcCommand } from './commands/gc.js';
-import { imagesBuildCommand } from './commands/images.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './command-context.js';
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
@@ -17,10 +8,22 @@ import { abortOnSignals } from './interrupt.js';
 import { VERSION } from '../version.js';
 
 /** listr2 only where a person watches a terminal; CI logs and pipes get plain lines. */
-function chooseProgress(json: boolean): Progress {
+async function chooseProgress(json: boolean): Promise<Progress> {
   const interactive = Boolean(process.stdout.isTTY) && !process.env.CI && !json;
-  return interactive ? new ListrProgress() : new PlainProgress();
+  if (interactive) return new (await import('../report/listr-progress.js')).ListrProgress();
+  return new (await import('../report/plain-progress.js')).PlainProgress();
 }
+
+type CommandFn<O> = (options: O, context: CommandContext) => Promise<number>;
+
+/**
+ * Commands are loaded when they run, not at start-up: `--help` and `validate` never load the engine
+ * client, and each command loads only what it uses.
+ */
+const lazy =
+  <O>(load: () => Promise<CommandFn<O>>): CommandFn<O> =>
+  async (options, context) =>
+    (await load())(options, context);
 
 const CONFIG_HELP = 'the project file (default: ./stagebisect.yaml)';
 
@@ -28,20 +31,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   const interrupt = abortOnSignals();
   let exitCode: number = EXIT.pass;
   let json = argv.includes('--json');
-  const context = (): CommandContext => ({
-    signal: interrupt.signal,
-    json,
-    cwd: process.cwd(),
-    env: process.env,
-    progress: chooseProgress(json),
-    stdout: (text) => process.stdout.write(`${text}\n`),
-    stderr: (text) => process.stderr.write(`${text}\n`),
-  });
+  const stdout = (text: string): void => void process.stdout.write(`${text}\n`);
+  const stderr = (text: string): void => void process.stderr.write(`${text}\n`);
   const action =
-    <O>(command: (options: O, context: CommandContext) => Promise<number>) =>
+    <O>(command: CommandFn<O>) =>
     async (options: O & { json?: boolean }) => {
       json = Boolean(options.json);
-      exitCode = await command(options, context());
+      const context: CommandContext = {
+        signal: interrupt.signal,
+        json,
+        cwd: process.cwd(),
+        env: process.env,
+        progress: await chooseProgress(json),
+        stdout,
+        stderr,
+      };
+      exitCode = await command(options, context);
     };
 
   const program = new Command('stagebisect')
@@ -62,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--runtime <runtime>', 'e.g. python@3.13 (default: the project runtime)')
     .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
     .option('--json', 'print the verdict as JSON')
-    .action(action(runCommand));
+    .action(action(lazy(async () => (await import('./commands/run.js')).runCommand)));
 
   program
     .command('bisect')
@@ -72,7 +77,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--runtime <runtime>', 'e.g. python@3.13 (default: the project runtime)')
     .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
     .option('--json', 'print the report as JSON')
-    .action(action(bisectCommand));
+    .action(action(lazy(async () => (await import('./commands/bisect.js')).bisectCommand)));
 
   program
     .command('demo')
@@ -81,7 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--keep <dir>', 'copy the example here and keep it to look at')
     .option('--json', 'print the report as JSON')
-    .action(action(demoCommand));
+    .action(action(lazy(async () => (await import('./commands/demo.js')).demoCommand)));
 
   program
     .command('gc')
@@ -89,14 +94,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--all', 'also remove resources of runs that are still alive', false)
     .option('--cache', 'also prune the layer cache of app images', false)
     .option('--json', 'print what was removed as JSON')
-    .action(action(gcCommand));
+    .action(action(lazy(async () => (await import('./commands/gc.js')).gcCommand)));
 
   program
     .command('validate')
     .description('check the configuration and show the phases, without building anything')
     .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
     .option('--json', 'print the resolved plan as JSON')
-    .action(action(validateCommand));
+    .action(action(lazy(async () => (await import('./commands/validate.js')).validateCommand)));
 
   const images = program
     .command('images')
@@ -108,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--node <majors>', 'comma-separated Node majors, e.g. 22')
     .addOption(new Option('--services <names>', 'comma-separated services').default('postgres,redis,llm'))
     .option('--json', 'print what was built as JSON')
-    .action(action(imagesBuildCommand));
+    .action(action(lazy(async () => (await import('./commands/images.js')).imagesBuildCommand)));
 
   const engine = program
     .command('engine')
@@ -119,7 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'start a local engine if none answers (installs Debian’s docker.io when missing; needs root)',
     )
     .option('--json', 'print the outcome as JSON')
-    .action(action((_options: object, context) => engineStartCommand(context)));
+    .action(action(lazy(async () => (await import('./commands/engine.js')).engineStartCommand)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -128,7 +133,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
-    return handleError(error, { json, stdout: context().stdout, stderr: context().stderr });
+    return handleError(error, { json, stdout, stderr });
   } finally {
     interrupt.dispose();
   }

@@ -1,6 +1,6 @@
 // Runs a cell's checks in order (earlier layers' first) and stops at the first failure: what follows is
 // reported as skipped, so a crash is reported in the time it takes to crash.
-import type { CheckContext } from '../checks/check.js';
+import type { CheckContext, CheckOutcome } from '../checks/check.js';
 import { runCheck } from '../checks/checks.js';
 import type { Cell, CheckResult, ListeningSocket } from '../model.js';
 import type { StepId } from './events.js';
@@ -17,6 +17,25 @@ export interface ChecksOutcome {
 }
 
 const OUTPUT_EVIDENCE_CHARS = 4000;
+
+/**
+ * A check that runs a process of its own (import, exit) would otherwise outlive a crashed app: the app's
+ * exit ends every check at once, so a crash is reported in the time it takes to crash.
+ */
+async function untilAppExits(check: Promise<CheckOutcome>, context: CheckContext): Promise<CheckOutcome> {
+  // The abandoned check ends when its container is removed; its outcome no longer matters.
+  check.catch(() => undefined);
+  const exited = context.app.exited.then(
+    (exit): CheckOutcome => ({
+      status: 'fail',
+      message: `the app exited with code ${exit.code} while this check ran`,
+      evidence: { exitCode: exit.code, oomKilled: exit.oomKilled },
+    }),
+    // Losing sight of the container is not an exit: the check itself decides then.
+    () => new Promise<CheckOutcome>(() => undefined),
+  );
+  return Promise.race([check, exited]);
+}
 
 export async function runChecks(
   cell: Cell,
@@ -40,7 +59,7 @@ export async function runChecks(
       continue;
     }
     const timer = step(`check:${index}`, spec.label);
-    const outcome = await runCheck(spec, context);
+    const outcome = await untilAppExits(runCheck(spec, context), context);
     const evidence = {
       ...outcome.evidence,
       ...(outcome.output ? { output: outcome.output.slice(-OUTPUT_EVIDENCE_CHARS) } : {}),

@@ -24,7 +24,9 @@ export const LOCAL = {
   node: (major: string) => `stagebisect/node:${major}`,
   postgres: 'stagebisect/postgres:local',
   redis: 'stagebisect/redis:local',
-  llmMock: (version: string) => `stagebisect/llm-mock:${version}`,
+  /** Tagged by the Node image it runs on too: registry and local mode must not share one tag. */
+  llmMock: (version: string, nodeRef: string) =>
+    `stagebisect/llm-mock:${version}-${nodeRef.replace(/[^A-Za-z0-9]+/g, '-')}`.slice(0, 140),
 } as const;
 
 /** Images the official registry names, as a host's build would use them. */
@@ -75,7 +77,7 @@ export function serviceImage(
 ): ImageSource {
   if (kind === 'llm') {
     const node = runtimeImage({ language: 'node', version: LLM_MOCK_NODE }, mode, registry)!;
-    return { kind: 'llm-mock', ref: LOCAL.llmMock(version), nodeImage: node };
+    return { kind: 'llm-mock', ref: LOCAL.llmMock(version, node.ref), nodeImage: node };
   }
   if (mode === 'local') return { kind: 'local', ref: kind === 'postgres' ? LOCAL.postgres : LOCAL.redis };
   return { kind: 'pull', ref: prefixed(registry, kind === 'postgres' ? REGISTRY.postgres : REGISTRY.redis) };

@@ -6,9 +6,8 @@ import path from 'node:path';
 import type { ImageStore } from '../drivers/driver.js';
 import { InfraError } from '../errors.js';
 import { TEMPLATES_DIR } from '../templating/render-template.js';
-import { VERSION } from '../version.js';
 import { buildDebianBase, debianMirror } from './debian-base.js';
-import { LLM_MOCK_NODE, LOCAL, PYTHON_SUITES, SERVICE_SUITE, type ImageSource } from './image-catalog.js';
+import { LOCAL, PYTHON_SUITES, SERVICE_SUITE, type ImageSource } from './image-catalog.js';
 import { llmMockServerFile } from './llm-mock-file.js';
 import { nodeBinary, npmPackage } from './node-binary.js';
 
@@ -145,9 +144,9 @@ function serviceRecipe(ref: string, dockerfile: string, files: string[]): Recipe
   );
 }
 
-function llmMockRecipe(node: ImageSource): Recipe {
+function llmMockRecipe(ref: string, node: ImageSource): Recipe {
   return dockerfileRecipe(
-    LOCAL.llmMock(VERSION),
+    ref,
     node,
     'llm-mock.Dockerfile',
     async () => new Map([['server.mjs', await readFile(llmMockServerFile())]]),
@@ -158,7 +157,7 @@ function llmMockRecipe(node: ImageSource): Recipe {
 /** The recipe that makes `source`, or undefined for images that are pulled. */
 export function recipeFor(source: ImageSource): Recipe | undefined {
   if (source.kind === 'pull') return undefined;
-  if (source.kind === 'llm-mock') return llmMockRecipe(source.nodeImage);
+  if (source.kind === 'llm-mock') return llmMockRecipe(source.ref, source.nodeImage);
   const ref = source.ref;
   const base = /^stagebisect\/debian:(.+)$/.exec(ref);
   if (base) return debianBase(base[1]!);
@@ -170,5 +169,3 @@ export function recipeFor(source: ImageSource): Recipe | undefined {
   if (ref === LOCAL.redis) return serviceRecipe(ref, 'redis.Dockerfile', []);
   return undefined;
 }
-
-export { LLM_MOCK_NODE };

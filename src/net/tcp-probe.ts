@@ -9,6 +9,8 @@ export interface TcpProbe {
   readonly send?: string;
   /** The answer must start with this. */
   readonly expect?: string;
+  /** Gives up at once when it aborts. */
+  readonly signal?: AbortSignal;
 }
 
 export type TcpOutcome =
@@ -20,10 +22,14 @@ export function tcpProbe(probe: TcpProbe): Promise<TcpOutcome> {
   return new Promise((resolve) => {
     let received = '';
     const socket = net.connect({ host: probe.host, port: probe.port });
+    const onAbort = (): void => finish({ ok: false, error: 'aborted', code: 'ABORT_ERR' });
     const finish = (outcome: TcpOutcome): void => {
+      probe.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       resolve(outcome);
     };
+    if (probe.signal?.aborted) return onAbort();
+    probe.signal?.addEventListener('abort', onAbort, { once: true });
     socket.setTimeout(probe.timeoutMs, () =>
       finish({ ok: false, error: `no answer within ${probe.timeoutMs} ms`, code: 'ETIMEDOUT' }),
     );

@@ -5,6 +5,9 @@ import { formatDuration } from './format-duration.js';
 import { diagnosisLines } from './run-report.js';
 import { MARK } from './symbols.js';
 
+/** The culprit's own log lines worth reading beside the diagnosis. */
+const LOG_LINES = 10;
+
 function additionLines(added: LayerAdditions): string[] {
   const lines: string[] = [];
   const list = (label: string, items: readonly string[]): void => {
@@ -80,6 +83,6 @@ export function renderBisect(report: BisectReport): string {
     if (evidence) lines.push(`evidence: ${evidence}`);
   }
   if (report.diagnosis) lines.push('', ...diagnosisLines(report.diagnosis));
-  if (report.logTail.length) lines.push('', 'log (last lines):', ...indent(report.logTail.slice(-15)));
+  if (report.logTail.length) lines.push('', 'log (last lines):', ...indent(report.logTail.slice(-LOG_LINES)));
   return lines.join('\n');
 }

@@ -23,10 +23,28 @@ const STOPPED: unique symbol = Symbol('stopped');
 /**
  * Calls `attempt` until it returns a value other than undefined. An attempt may itself take time (an HTTP
  * request): it is told the time left and must not outlast it; the stop promise is raced against both.
+ * The attempt's signal aborts when the poll ends, so an attempt the stop promise overtook (a connection
+ * to a container that has exited) does not linger until its own deadline and keep the process alive.
  */
 export async function pollUntil<T>(
-  attempt: (remainingMs: number) => Promise<T | undefined>,
+  attempt: (remainingMs: number, signal: AbortSignal) => Promise<T | undefined>,
   options: PollOptions,
+): Promise<PollResult<T>> {
+  const attempts = new AbortController();
+  const forward = (): void => attempts.abort();
+  options.signal.addEventListener('abort', forward, { once: true });
+  try {
+    return await poll(attempt, options, attempts.signal);
+  } finally {
+    options.signal.removeEventListener('abort', forward);
+    attempts.abort();
+  }
+}
+
+async function poll<T>(
+  attempt: (remainingMs: number, signal: AbortSignal) => Promise<T | undefined>,
+  options: PollOptions,
+  attemptSignal: AbortSignal,
 ): Promise<PollResult<T>> {
   const { clock, signal, timeoutMs } = options;
   const started = clock.now();
@@ -41,7 +59,7 @@ export async function pollUntil<T>(
 
   for (;;) {
     throwIfAborted(signal);
-    const value = await race(attempt(Math.max(timeoutMs - elapsed(), 1)));
+    const value = await race(attempt(Math.max(timeoutMs - elapsed(), 1), attemptSignal));
     if (value === STOPPED) return { status: 'stopped', elapsedMs: elapsed() };
     if (value !== undefined) return { status: 'done', value, elapsedMs: elapsed() };
     const remaining = timeoutMs - elapsed();

@@ -8,6 +8,8 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get install -y -q --no-install-recommends redis-server \
     || { apt-get update -q && apt-get install -y -q --no-install-recommends redis-server; }
 USER redis
+# Writable by redis, should an app ask for BGSAVE; the root directory is not.
+WORKDIR /var/lib/redis
 EXPOSE 6379
 # Reachable from other containers without a password, and nothing written to disk: the data is throwaway.
 CMD ["redis-server", "--protected-mode", "no", "--bind", "0.0.0.0", "--save", "", "--appendonly", "no"]

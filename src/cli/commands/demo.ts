@@ -27,7 +27,8 @@ export async function demoCommand(options: { keep?: string }, context: CommandCo
     context.progress.note(`demo: copied examples/python-fastapi to ${dir} and ${DEMO_DEFECT.description}`);
     const driver = new DockerDriver();
     await context.progress.task('Docker engine', (output) => provisionEngine(driver, output, context.signal));
-    const plan = await loadPlan(path.join(dir, 'stagebisect.yaml'), context.cwd);
+    // Paths in the report are the example's own (phases/40-auth.yaml), not the temporary copy's.
+    const plan = await loadPlan(path.join(dir, 'stagebisect.yaml'), dir);
     const runtime = chooseRuntime(plan, DEMO_RUNTIME);
     const report = await bisectWithProgress(plan, runtime, driver, context);
     printResult(context, { command: 'demo', planted: DEMO_DEFECT, projectDir: dir, ...report }, () =>

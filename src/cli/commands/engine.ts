@@ -4,7 +4,7 @@ import { provisionEngine } from '../../drivers/docker/provision-engine.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 
-export async function engineStartCommand(context: CommandContext): Promise<number> {
+export async function engineStartCommand(_options: object, context: CommandContext): Promise<number> {
   const driver = new DockerDriver();
   const result = await context.progress.task('Docker engine', (output) =>
     provisionEngine(driver, output, context.signal),

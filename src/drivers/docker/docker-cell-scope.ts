@@ -2,6 +2,7 @@
 // by dispose() whatever happened, so a failed or interrupted cell leaves nothing behind.
 import type Docker from 'dockerode';
 import { InterruptedError } from '../../errors.js';
+import { raceDeadline } from '../../timing/race-deadline.js';
 import { formatRuntime, type Cell } from '../../model.js';
 import { installNodeDependencies, NodeDependencyError } from '../node-dependencies.js';
 import { stackFor } from '../../stacks/stacks.js';
@@ -17,6 +18,8 @@ export interface RunContext {
   readonly docker: Docker;
   readonly runId: string;
   readonly network: string;
+  /** Resolves with the network's id once the engine has created it. */
+  readonly networkReady: Promise<string>;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -72,6 +75,7 @@ export class DockerCellScope implements CellScope {
   }
 
   private async create(launch: ContainerLaunch): Promise<Docker.Container> {
+    await this.run.networkReady;
     const name = engineName('stagebisect', this.run.runId, this.name, launch.role, String(++this.counter));
     try {
       const container = await this.run.docker.createContainer({
@@ -102,28 +106,14 @@ export class DockerCellScope implements CellScope {
   async runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult> {
     const started = performance.now();
     const handle = await this.start(launch, signal);
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    const outcome = await Promise.race([
-      handle.exited.then((exit) => ({ kind: 'exit' as const, exit })),
-      new Promise<{ kind: 'timeout' }>(
-        (resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs)),
-      ),
-      new Promise<{ kind: 'aborted' }>((resolve) => {
-        onAbort = () => resolve({ kind: 'aborted' });
-        signal.addEventListener('abort', onAbort, { once: true });
-      }),
-    ]);
-    clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-    if (outcome.kind === 'aborted') throw new InterruptedError();
+    const outcome = await raceDeadline(handle.exited, timeoutMs, signal);
     const durationMs = performance.now() - started;
     const output = handle.logs.text();
     if (outcome.kind === 'timeout')
       return { exitCode: -1, oomKilled: false, output, timedOut: true, durationMs };
     return {
-      exitCode: outcome.exit.code,
-      oomKilled: outcome.exit.oomKilled,
+      exitCode: outcome.value.code,
+      oomKilled: outcome.value.oomKilled,
       output,
       timedOut: false,
       durationMs,

@@ -5,6 +5,7 @@ import type { ExitInfo, ListeningSocket } from '../../model.js';
 import type { ContainerHandle, ExecOptions, ExecResult } from '../driver.js';
 import { LogBuffer } from '../log-buffer.js';
 import { parseListeningSockets } from '../proc-net-tcp.js';
+import { raceDeadline } from '../../timing/race-deadline.js';
 import { demuxInto } from './demux.js';
 import { engineError } from './engine-errors.js';
 
@@ -69,26 +70,34 @@ export class DockerContainer implements ContainerHandle {
   async exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     if (options.signal.aborted) throw new InterruptedError();
     let output = '';
-    const exec = await this.container.exec({
-      Cmd: [...argv],
-      Env: Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      AttachStdout: true,
-      AttachStderr: true,
-    });
-    const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream;
+    let exec: Docker.Exec;
+    let stream: NodeJS.ReadableStream;
+    try {
+      exec = await this.container.exec({
+        Cmd: [...argv],
+        Env: Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
+        AttachStdout: true,
+        AttachStderr: true,
+      });
+      stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream;
+    } catch (error) {
+      // 409: the container stopped between the caller's look and the exec; that is the app's doing.
+      if ((error as { statusCode?: number }).statusCode === 409) {
+        return { exitCode: -1, output: 'the container is not running', timedOut: false };
+      }
+      throw engineError(`run ${argv.join(' ')} in a container`, error);
+    }
     const finished = demuxInto(this.docker, stream, (text) => (output += text));
-    let timer: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
-      finished.then(() => 'done' as const),
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.timeoutMs))),
-      new Promise<'aborted'>((resolve) =>
-        options.signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
-      ),
-    ]);
-    clearTimeout(timer);
-    if (outcome !== 'done') (stream as unknown as { destroy?: () => void }).destroy?.();
-    if (outcome === 'aborted') throw new InterruptedError();
-    if (outcome === 'timeout') return { exitCode: -1, output, timedOut: true };
+    const outcome = await raceDeadline(finished, options.timeoutMs, options.signal).catch(
+      (error: unknown) => {
+        (stream as unknown as { destroy?: () => void }).destroy?.();
+        throw error;
+      },
+    );
+    if (outcome.kind === 'timeout') {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      return { exitCode: -1, output, timedOut: true };
+    }
     const inspected = await exec.inspect();
     return { exitCode: inspected.ExitCode ?? -1, output, timedOut: false };
   }

@@ -38,7 +38,7 @@ export class DockerDriver implements Driver {
     }
   }
 
-  openRun(runId: string): Promise<RunScope> {
+  async openRun(runId: string): Promise<RunScope> {
     return DockerRunScope.open(this.docker, runId);
   }
 

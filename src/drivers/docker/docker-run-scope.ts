@@ -9,29 +9,29 @@ import { engineName, runLabels } from './run-labels.js';
 export class DockerRunScope implements RunScope {
   private readonly cells = new Set<DockerCellScope>();
 
-  private constructor(
-    private readonly context: RunContext,
-    private readonly networkId: string,
-  ) {}
+  private constructor(private readonly context: RunContext) {}
 
   get runId(): string {
     return this.context.runId;
   }
 
-  static async open(docker: Docker, runId: string): Promise<DockerRunScope> {
+  /**
+   * The network is created in the background: the first image build overlaps it, and the first container
+   * waits for it. A failure to create it surfaces there, as an InfraError.
+   */
+  static open(docker: Docker, runId: string): DockerRunScope {
     const labels = runLabels(runId, Date.now());
     const network = engineName('stagebisect', runId);
-    try {
-      const created = await docker.createNetwork({
-        Name: network,
-        Driver: 'bridge',
-        Labels: labels,
-        CheckDuplicate: true,
-      });
-      return new DockerRunScope({ docker, runId, network, labels }, created.id);
-    } catch (error) {
-      throw engineError(`create the run's network ${network}`, error);
-    }
+    const networkReady = docker
+      .createNetwork({ Name: network, Driver: 'bridge', Labels: labels, CheckDuplicate: true })
+      .then(
+        (created) => created.id,
+        (error: unknown) => {
+          throw engineError(`create the run's network ${network}`, error);
+        },
+      );
+    networkReady.catch(() => undefined);
+    return new DockerRunScope({ docker, runId, network, networkReady, labels });
   }
 
   openCell(name: string): CellScope {
@@ -44,7 +44,8 @@ export class DockerRunScope implements RunScope {
     const cells = [...this.cells];
     this.cells.clear();
     const results = await Promise.allSettled(cells.map((c) => c.dispose()));
-    await removeAll('networks', [() => this.context.docker.getNetwork(this.networkId).remove()]);
+    const networkId = await this.context.networkReady.catch(() => undefined);
+    if (networkId) await removeAll('networks', [() => this.context.docker.getNetwork(networkId).remove()]);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }

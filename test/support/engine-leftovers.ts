@@ -1,0 +1,44 @@
+// What a CLI process left on the engine: containers, networks and image tags labelled with its pid.
+import { execa } from 'execa';
+
+export interface Leftovers {
+  readonly containers: readonly string[];
+  readonly networks: readonly string[];
+  /** Tagged images only; untagged build-cache layers are `gc --cache`'s business. */
+  readonly imageTags: readonly string[];
+}
+
+async function lines(argv: readonly string[]): Promise<string[]> {
+  const { stdout } = await execa('docker', argv);
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/** Containers labelled `key=value` (or just `key`), running or not, by name. */
+export function labelledContainers(label: string): Promise<string[]> {
+  return lines(['ps', '-a', '--filter', `label=${label}`, '--format', '{{.Names}}']);
+}
+
+export function labelledNetworks(label: string): Promise<string[]> {
+  return lines(['network', 'ls', '--filter', `label=${label}`, '--format', '{{.Name}}']);
+}
+
+export async function labelledImageTags(label: string): Promise<string[]> {
+  const refs = await lines(['images', '--filter', `label=${label}`, '--format', '{{.Repository}}:{{.Tag}}']);
+  return refs.filter((ref) => !ref.includes('<none>'));
+}
+
+/** Everything still on the engine that the CLI process `pid` created (it labels all of it `stagebisect.pid`). */
+export async function leftoversOf(pid: number): Promise<Leftovers> {
+  const label = `stagebisect.pid=${pid}`;
+  const [containers, networks, imageTags] = await Promise.all([
+    labelledContainers(label),
+    labelledNetworks(label),
+    labelledImageTags(label),
+  ]);
+  return { containers, networks, imageTags };
+}
+
+export const NOTHING_LEFT: Leftovers = { containers: [], networks: [], imageTags: [] };

@@ -1,0 +1,50 @@
+// Projects the CLI runs on, in a temporary directory: a copy of a fixture or the example, or files written
+// by the test itself. The originals are never touched.
+import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+export const EXAMPLE_DIR = new URL('../../examples/python-fastapi', import.meta.url).pathname;
+
+const made: string[] = [];
+
+async function tempDir(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `stagebisect-test-${name}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** A copy of test/fixtures/NAME; returns the directory (its stagebisect.yaml is at the top). */
+export async function copyFixture(name: string): Promise<string> {
+  const dir = await tempDir(name);
+  await cp(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+/** A copy of examples/python-fastapi. */
+export async function copyExample(): Promise<string> {
+  const dir = await tempDir('example');
+  await cp(EXAMPLE_DIR, dir, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+  return dir;
+}
+
+/** A project written from scratch: relative path -> contents. */
+export async function writeProject(name: string, files: Readonly<Record<string, string>>): Promise<string> {
+  const dir = await tempDir(name);
+  for (const [relative, text] of Object.entries(files)) {
+    const file = path.join(dir, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+  return dir;
+}
+
+export function configOf(dir: string): string {
+  return path.join(dir, 'stagebisect.yaml');
+}
+
+/** Removes every directory this module made; call it in afterAll. */
+export async function removeTempProjects(): Promise<void> {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
