@@ -1,5 +1,6 @@
 // Lint rules, including the import boundaries that keep the layers of the house apart.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const boundary = (files, patterns) => ({
@@ -7,7 +8,10 @@ const boundary = (files, patterns) => ({
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
 });
 
-const dockerode = { group: ['dockerode', 'docker-modem'], message: 'Only src/drivers/docker talks to the engine.' };
+const dockerode = {
+  group: ['dockerode', 'docker-modem'],
+  message: 'Only src/drivers/docker talks to the engine.',
+};
 const yaml = { group: ['yaml'], message: 'Only src/config parses YAML.' };
 const hostProcesses = {
   group: ['execa', 'node:child_process', 'child_process'],
@@ -20,7 +24,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -34,14 +38,32 @@ export default tseslint.config(
   boundary(['src/config/**/*.ts'], [dockerode, hostProcesses, listr]),
   boundary(['src/report/**/*.ts'], [dockerode, yaml, hostProcesses]),
   boundary(
-    ['src/model.ts', 'src/engine/**/*.ts', 'src/checks/**/*.ts', 'src/services/**/*.ts', 'src/stacks/**/*.ts'],
-    [dockerode, yaml, hostProcesses, listr, { group: ['**/drivers/docker/**'], message: 'Talk to the Driver interface, not to one driver.' }],
+    [
+      'src/model.ts',
+      'src/engine/**/*.ts',
+      'src/checks/**/*.ts',
+      'src/services/**/*.ts',
+      'src/stacks/**/*.ts',
+    ],
+    [
+      dockerode,
+      yaml,
+      hostProcesses,
+      listr,
+      { group: ['**/drivers/docker/**'], message: 'Talk to the Driver interface, not to one driver.' },
+    ],
   ),
-  boundary(['src/diagnose/**/*.ts', 'src/engine/bisect.ts'], [
-    dockerode,
-    yaml,
-    hostProcesses,
-    listr,
-    { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', '**/drivers/**'], message: 'Diagnosis and the bisect search are pure.' },
-  ]),
+  boundary(
+    ['src/diagnose/**/*.ts', 'src/engine/bisect.ts'],
+    [
+      dockerode,
+      yaml,
+      hostProcesses,
+      listr,
+      {
+        group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', '**/drivers/**'],
+        message: 'Diagnosis and the bisect search are pure.',
+      },
+    ],
+  ),
 );

@@ -88,6 +88,7 @@ export default async function setup(project: TestProject): Promise<void> {
     `global setup: images ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
   project.provide('docker', true);
+  project.provide('registry', await ensureRegistryTool());
 }
 
 declare module 'vitest' {

@@ -21,6 +21,8 @@ export interface LayerSummary {
   readonly pip: readonly string[];
   readonly requirements: readonly string[];
   readonly npm: readonly string[];
+  /** The context paths the layer adds; `context` when it adds the whole context. */
+  readonly files: 'context' | readonly string[];
 }
 
 export interface DiagnosisInput {

@@ -36,3 +36,14 @@ export function isDeclared(input: DiagnosisInput, name: string): boolean {
 export function describeLayer(input: DiagnosisInput, layer: LayerSummary | undefined): string {
   return layer ? `phase '${layer.name}' (${layer.file})` : `phase '${input.phase}'`;
 }
+
+/**
+ * The first layer that brought `file` (a context path such as `app/auth.py`) into the image: the layer
+ * whose code needs what the file imports. Falls back to the layer under test.
+ */
+export function layerAddingFile(input: DiagnosisInput, file: string): LayerSummary | undefined {
+  const adds = (layer: LayerSummary): boolean =>
+    layer.files !== 'context' &&
+    layer.files.some((f) => f === file || file.startsWith(`${f.replace(/\/+$/, '')}/`));
+  return input.layers.find(adds) ?? layerUnderTest(input);
+}

@@ -25,6 +25,7 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
       pip: layer.pip,
       requirements: layer.requirements,
       npm: Object.keys(layer.npm),
+      files: layer.files,
     })),
     port: cell.plan.port,
     ...(verdict.checks.find((c) => c.status === 'fail')

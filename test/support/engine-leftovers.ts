@@ -42,3 +42,26 @@ export async function leftoversOf(pid: number): Promise<Leftovers> {
 }
 
 export const NOTHING_LEFT: Leftovers = { containers: [], networks: [], imageTags: [] };
+
+/**
+ * The CLI processes a test file spawned, so that it can assert in afterAll that none of them left anything,
+ * without looking at what concurrent test files have on the same engine.
+ */
+export class RunLedger {
+  private readonly pids = new Set<number>();
+
+  record<T extends { readonly pid: number }>(run: T): T {
+    this.pids.add(run.pid);
+    return run;
+  }
+
+  /** Only the pids that left something, so that `toEqual({})` names the culprits when it fails. */
+  async leftovers(): Promise<Record<number, Leftovers>> {
+    const found: Record<number, Leftovers> = {};
+    for (const pid of this.pids) {
+      const left = await leftoversOf(pid);
+      if (left.containers.length || left.networks.length || left.imageTags.length) found[pid] = left;
+    }
+    return found;
+  }
+}

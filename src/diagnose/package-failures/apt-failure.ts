@@ -49,8 +49,9 @@ export function aptFailure(lines: readonly string[], input: DiagnosisInput): Pac
   const locate = findNextLine(lines, LOCATE, 0);
   if (!locate) return undefined;
   // apt reports every unknown name, one line each; the first names the subject, the summary names them all.
-  const all = lines.filter((line) => LOCATE.test(line));
-  const names = all.map((line) => LOCATE.exec(line)?.[1] ?? '');
+  // The install script retries once after refreshing the package lists, so each line may come twice.
+  const all = [...new Set(lines.filter((line) => LOCATE.test(line)))];
+  const names = [...new Set(all.map((line) => LOCATE.exec(line)?.[1] ?? ''))];
   const name = names[0] ?? '';
   const where = describeLayer(input, layerDeclaring(input, name));
   const listed = names.length > 1 ? `${names.join(', ')} are` : `${name} is`;

@@ -5,7 +5,13 @@ import type { DiagnosisInput, DiagnosisRule } from '../diagnosis-input.js';
 import { evidenceLines } from '../evidence-lines.js';
 import { findLastLine, type LineMatch } from '../find-last-line.js';
 import { pythonPackageFor } from '../package-names.js';
-import { describeLayer, isDeclared, layerDeclaring, layerUnderTest } from '../phase-layers.js';
+import {
+  describeLayer,
+  isDeclared,
+  layerAddingFile,
+  layerDeclaring,
+  layerUnderTest,
+} from '../phase-layers.js';
 import { appFrameAbove, frameLocation } from '../python-traceback.js';
 
 const PYTHON_NOT_FOUND = /\bModuleNotFoundError: No module named '([^']+)'/;
@@ -93,7 +99,8 @@ function localRemedy(input: DiagnosisInput, missing: Missing): string {
 }
 
 function packageRemedy(input: DiagnosisInput, missing: Missing): string {
-  const where = describeLayer(input, layerUnderTest(input));
+  // The layer whose file imports the module should declare it; `cache.py:4` -> `cache.py`.
+  const where = describeLayer(input, layerAddingFile(input, missing.importer.replace(/:\d+$/, '')));
   if (input.stack === 'node') {
     if (isDeclared(input, missing.top)) {
       const declared = describeLayer(input, layerDeclaring(input, missing.top));

@@ -3,7 +3,7 @@ import type { DiagnosisInput, LayerSummary, ServiceEndpoint } from '../../../src
 import type { CheckResult } from '../../../src/model.js';
 
 export function makeLayer(name: string, file: string, lists: Partial<LayerSummary> = {}): LayerSummary {
-  return { name, file, apt: [], pip: [], requirements: [], npm: [], ...lists };
+  return { name, file, apt: [], pip: [], requirements: [], npm: [], files: 'context', ...lists };
 }
 
 export const HEALTH = makeLayer('health', 'phases/10-health.yaml', {

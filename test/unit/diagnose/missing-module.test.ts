@@ -4,7 +4,7 @@ import { diagnose } from '../../../src/diagnose/diagnose.js';
 import type { DiagnosisInput } from '../../../src/diagnose/diagnosis-input.js';
 import { pythonPackageFor } from '../../../src/diagnose/package-names.js';
 import { loadEvidence } from './load-evidence.js';
-import { AUTH, makeInput, makeLayer } from './make-input.js';
+import { AUTH, HEALTH, makeInput, makeLayer } from './make-input.js';
 
 const exit = { code: 1, oomKilled: false };
 
@@ -98,5 +98,27 @@ describe('package names', () => {
 
   it('derives the usual names for a module it does not know', () => {
     expect(pythonPackageFor('Foo_Bar')).toEqual({ pip: 'Foo_Bar', debian: 'python3-foo-bar', known: false });
+  });
+});
+
+describe('missing-module: the layer that should declare it', () => {
+  it('names the layer that added the importing file, not the phase under test', () => {
+    const cache = makeLayer('redis', 'phases/30-redis.yaml', { files: ['cache.py'] });
+    const llm = makeLayer('llm', 'phases/50-llm.yaml', { files: ['llm.py'] });
+    const input = makeInput({
+      phase: 'llm',
+      layers: [HEALTH, cache, llm],
+      appLog: [
+        'Traceback (most recent call last):',
+        '  File "/app/cache.py", line 4, in <module>',
+        '    import redis',
+        "ModuleNotFoundError: No module named 'redis'",
+      ].join('\n'),
+    });
+    const diagnosis = diagnose(input);
+    expect(diagnosis.class).toBe('missing-module');
+    expect(diagnosis.subject).toBe('redis');
+    expect(diagnosis.remedy).toContain("phase 'redis' (phases/30-redis.yaml)");
+    expect(diagnosis.remedy).not.toContain('50-llm');
   });
 });

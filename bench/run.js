@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Benchmarks stagebisect against the raw docker commands a person would type, on one warm engine.
+// Run by hand (`npm run bench`), never in tests: figures depend on the machine. Prints a Markdown table
+// and writes it to bench/results.md.
+//
+//   phase run : `stagebisect run` of a one-check phase vs docker build + run + poll /health + rm   (≤ 1.10×)
+//   crash     : `stagebisect run` of an app that crashes at import vs docker build + run to its exit (≤ 1.10×)
+//   bisect    : probes used on every planted fixture vs ⌈log2 N⌉ + 1
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = path.join(ROOT, 'bin', 'stagebisect.js');
+const ITERATIONS = Number(process.argv[process.argv.indexOf('--iterations') + 1]) || 7;
+const env = { ...process.env, CI: 'true', DOCKER_BUILDKIT: '0' };
+
+const docker = (...args) =>
+  execFileSync('docker', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+function timed(work) {
+  const started = performance.now();
+  const result = work();
+  return { ms: performance.now() - started, result };
+}
+
+function cli(args) {
+  const run = spawnSync('node', [CLI, ...args], { env, encoding: 'utf8' });
+  return { status: run.status, json: args.includes('--json') ? JSON.parse(run.stdout) : undefined };
+}
+
+/** Polls GET /health every 20 ms until it answers 200, as a person's `until curl` loop would. */
+function pollHealth(ip) {
+  const script = `
+    const http = require('node:http');
+    const tryOnce = () => http.get({ host: '${ip}', port: 8000, path: '/health' }, (r) => {
+      r.resume(); if (r.statusCode === 200) process.exit(0); setTimeout(tryOnce, 20);
+    }).on('error', () => setTimeout(tryOnce, 20));
+    tryOnce();`;
+  execFileSync('node', ['-e', script], { timeout: 60_000 });
+}
+
+function rawPhase(dir, tag) {
+  docker('build', '-q', '-t', tag, '-f', path.join(dir, 'Dockerfile.raw'), dir);
+  const id = docker('run', '-d', tag);
+  const ip = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', id);
+  pollHealth(ip);
+  docker('rm', '-f', id);
+}
+
+function rawCrash(dir, tag) {
+  docker('build', '-q', '-t', tag, '-f', path.join(dir, 'Dockerfile.raw'), dir);
+  // `docker run` without -d returns when the container exits: the raw time to exit.
+  spawnSync('docker', ['run', '--rm', tag], { env, stdio: 'ignore' });
+}
+
+function compare(name, target, raw, ours) {
+  // One warm-up each, so both start from a warm layer cache.
+  raw();
+  ours();
+  const rawMs = [];
+  const oursMs = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    rawMs.push(timed(raw).ms);
+    oursMs.push(timed(ours).ms);
+  }
+  const ratio = median(oursMs) / median(rawMs);
+  return { name, raw: median(rawMs), ours: median(oursMs), ratio, target, ok: ratio <= target };
+}
+
+function phaseBench() {
+  const dir = path.join(ROOT, 'bench', 'fixtures', 'health');
+  return compare(
+    'phase run (one http check)',
+    1.1,
+    () => rawPhase(dir, 'stagebisect-bench/health:raw'),
+    () => {
+      const run = cli(['run', '--config', path.join(dir, 'stagebisect.yaml'), '--json']);
+      if (run.status !== 0) throw new Error('the health bench phase did not pass');
+    },
+  );
+}
+
+function crashBench() {
+  const dir = path.join(ROOT, 'bench', 'fixtures', 'crash');
+  return compare(
+    'crash reported (import-time crash)',
+    1.1,
+    () => rawCrash(dir, 'stagebisect-bench/crash:raw'),
+    () => {
+      const run = cli(['run', '--config', path.join(dir, 'stagebisect.yaml'), '--json']);
+      if (run.status !== 1) throw new Error('the crash bench phase did not fail');
+    },
+  );
+}
+
+function bisectBench() {
+  const fixtures = readdirSync(path.join(ROOT, 'test', 'fixtures')).filter((d) => d.startsWith('diag-'));
+  return fixtures.map((name) => {
+    const report = cli([
+      'bisect',
+      '--config',
+      path.join(ROOT, 'test', 'fixtures', name, 'stagebisect.yaml'),
+      '--json',
+    ]).json;
+    const bound = Math.ceil(Math.log2(report.phases.length)) + 1;
+    return {
+      name,
+      phases: report.phases.length,
+      culprit: report.culprit.phase,
+      probes: report.probes,
+      bound,
+      seconds: report.durationMs / 1000,
+    };
+  });
+}
+
+const started = performance.now();
+const engine = docker('version', '--format', '{{.Server.Version}}');
+const timings = [phaseBench(), crashBench()];
+const bisects = bisectBench();
+for (const tag of ['stagebisect-bench/health:raw', 'stagebisect-bench/crash:raw'])
+  spawnSync('docker', ['rmi', tag], { stdio: 'ignore' });
+
+const lines = [
+  `Docker Engine ${engine}, ${ITERATIONS} runs each after one warm-up, medians; ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+  '| measure | raw docker | stagebisect | ratio | target |',
+  '|---|---|---|---|---|',
+  ...timings.map(
+    (t) =>
+      `| ${t.name} | ${seconds(t.raw)} | ${seconds(t.ours)} | ${t.ratio.toFixed(2)}× | ≤ ${t.target.toFixed(2)}× ${t.ok ? '✔' : '✖'} |`,
+  ),
+  '',
+  '| bisect fixture | phases | culprit | probes | ⌈log2 N⌉+1 | time |',
+  '|---|---|---|---|---|---|',
+  ...bisects.map(
+    (b) =>
+      `| ${b.name} | ${b.phases} | ${b.culprit} | ${b.probes} | ${b.bound} ${b.probes <= b.bound ? '✔' : '✖'} | ${b.seconds.toFixed(1)} s |`,
+  ),
+  '',
+];
+const table = lines.join('\n');
+writeFileSync(path.join(ROOT, 'bench', 'results.md'), `# Benchmark results\n\n${table}`);
+process.stdout.write(`${table}\nbench took ${seconds(performance.now() - started)}\n`);
