@@ -3,6 +3,8 @@
 # the instructions of the earlier ones and the engine's cache reuses their layers. The app's files come
 # last because they change most often. Nothing secret is built in: env and secrets arrive at run time.
 FROM {{baseImage}}
+# Marks every layer of app images, so `stagebisect gc --cache` can prune this build cache.
+LABEL stagebisect.cache=layer
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_BREAK_SYSTEM_PACKAGES=1 DEBIAN_FRONTEND=noninteractive
 COPY stagebisect/apt-install.sh /usr/local/bin/stagebisect-apt-install

@@ -1,5 +1,6 @@
 // Waits until a connection attempt gets through to the app's port, giving up early when the app exits,
 // binds only to loopback, or settles on another port; used by the http and tcp checks.
+import { NO_ANSWER } from '../net/http-request.js';
 import { pollUntil } from '../timing/poll.js';
 import type { CheckContext } from './check.js';
 import { judgeReachability, OTHER_PORT_GRACE_MS } from './reachability.js';
@@ -51,7 +52,7 @@ export async function waitForPort<T>(
       if (outcome.ok) return outcome;
       lastError = outcome.error;
       if (!REFUSED.has(outcome.code)) {
-        connected = outcome.code === 'ETIMEDOUT';
+        connected = outcome.code === NO_ANSWER;
         return outcome;
       }
       if (clock.now() - lastLook >= SOCKET_LOOK_INTERVAL_MS) {

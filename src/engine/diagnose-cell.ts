@@ -34,7 +34,7 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
     buildOutput: state.buildOutput.join('\n'),
     appLog: state.app?.logs.text() ?? '',
     checkOutput: state.checkOutput,
-    ...(state.app?.exitInfo() ? { exit: state.app.exitInfo()! } : {}),
+    ...(state.exit ? { exit: state.exit } : {}),
     listening: state.listening,
     envNames: Object.keys(state.env?.full ?? {}),
     missingSecrets: state.env?.missingSecrets ?? [],

@@ -5,6 +5,7 @@ import {
   formatRuntime,
   type Cell,
   type CheckResult,
+  type ExitInfo,
   type FailureStage,
   type InfraFault,
   type ListeningSocket,
@@ -67,6 +68,8 @@ interface CellState {
   checkOutput: string;
   listening: ListeningSocket[];
   localModules: string[];
+  /** How the app exited on its own, taken before dispose() stops it: that exit is ours, not the app's. */
+  exit?: ExitInfo;
 }
 
 export async function runCell(cell: Cell, context: RunContext): Promise<Verdict> {
@@ -95,6 +98,7 @@ export async function runCell(cell: Cell, context: RunContext): Promise<Verdict>
     state.infra = { code: error.code, message: error.message, remedy: error.remedy };
   } finally {
     state.timings.totalMs = context.clock.now() - started;
+    state.exit = state.app?.exitInfo();
     await scope.dispose();
   }
   return masker.maskData(buildVerdict(cell, state, startedAt));
@@ -209,7 +213,7 @@ async function runStages(
 
 function buildVerdict(cell: Cell, state: CellState, startedAt: string): Verdict {
   const status = state.infra ? 'error' : state.failure ? 'fail' : 'pass';
-  const exit = state.app?.exitInfo();
+  const exit = state.exit;
   const verdict: Verdict = {
     phase: cell.phase.name,
     phaseIndex: cell.phase.index,

@@ -22,6 +22,9 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
 }
 
+/** The code of a request the app accepted but never answered in time. */
+export const NO_ANSWER = 'ENOANSWER';
+
 /** Bodies are kept for evidence only; a large one is cut. */
 const MAX_BODY = 64 * 1024;
 
@@ -56,9 +59,15 @@ export function httpRequest(request: HttpRequest): Promise<HttpAttempt> {
         );
       },
     );
+    // A timeout after the connection opened is an app that took the request and never answered
+    // (ENOANSWER); before it, nothing accepted the connection (ETIMEDOUT).
+    let connected = false;
+    req.on('socket', (socket) => socket.once('connect', () => (connected = true)));
     req.on('timeout', () =>
       req.destroy(
-        Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), {
+          code: connected ? NO_ANSWER : 'ETIMEDOUT',
+        }),
       ),
     );
     req.on('error', (error: NodeJS.ErrnoException) =>

@@ -106,6 +106,8 @@ describe.runIf(inject('docker'))('check kinds on the real engine', () => {
     expect(verdict.phase).toBe('all-checks');
     expect(verdict.failure).toBeUndefined();
     expect(verdict.diagnosis).toBeUndefined();
+    // The app never exited on its own: stopping it after the checks is not an exit to report.
+    expect(verdict.app.exit).toBeUndefined();
     expect(verdict.checks.map((c: { kind: string }) => c.kind).sort()).toEqual(
       ['exec', 'exit', 'http', 'http', 'import', 'log', 'tcp'].sort(),
     );
@@ -155,6 +157,7 @@ describe.runIf(inject('docker'))('check kinds on the real engine', () => {
       ]);
 
       if (planted.logLine) expect(verdict.app.logTail.join('\n')).toContain(planted.logLine);
+      expect(verdict.app.exit, 'the app kept running through its checks').toBeUndefined();
       expect(verdict.diagnosis.class).toEqual(expect.any(String));
     },
   );

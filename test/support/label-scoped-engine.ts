@@ -12,6 +12,7 @@ const LIST_CALL = /^(\/v[\d.]+)?\/(containers\/json|networks|images\/json|volume
 export interface ScopedEngine {
   /** DOCKER_HOST for the command that should see only the scoped resources. */
   readonly dockerHost: string;
+  readonly socketPath: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +61,7 @@ export async function startScopedEngine(label: string): Promise<ScopedEngine> {
   });
   return {
     dockerHost: `unix://${socketPath}`,
+    socketPath,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

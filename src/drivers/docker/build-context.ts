@@ -21,16 +21,23 @@ export interface BuildContextInput {
   readonly extraContextPaths?: readonly string[];
 }
 
-async function dockerignoreFilter(
-  contextDir: string,
-): Promise<{ ignores: (p: string) => boolean; hasExceptions: boolean }> {
+/**
+ * Whether a context path is left out, as `docker build` decides: an ignored file always is; an ignored
+ * directory is too, unless an exception pattern (`!dir/keep`) lies inside it, so the walk must go in.
+ */
+async function dockerignoreFilter(contextDir: string): Promise<(p: string, isDirectory: boolean) => boolean> {
   try {
     const text = await readFile(path.join(contextDir, '.dockerignore'), 'utf8');
     const matcher = ignore.default({ ignorecase: false }).add(text);
-    const hasExceptions = text.split('\n').some((line) => line.trim().startsWith('!'));
-    return { ignores: (p) => matcher.ignores(p), hasExceptions };
+    const exceptions = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('!'))
+      .map((line) => path.posix.normalize(line.slice(1).replace(/^\/+/, '')));
+    return (p, isDirectory) =>
+      matcher.ignores(p) && (!isDirectory || !exceptions.some((e) => `${e}/`.startsWith(`${p}/`)));
   } catch {
-    return { ignores: () => false, hasExceptions: false };
+    return () => false;
   }
 }
 
@@ -60,11 +67,11 @@ async function addPath(
   tar: Pack,
   absolute: string,
   name: string,
-  skip: (relative: string) => boolean,
+  skip: (relative: string, isDirectory: boolean) => boolean,
   relative: string,
 ): Promise<void> {
-  if (relative !== '' && skip(relative)) return;
   const info = await lstat(absolute);
+  if (relative !== '' && skip(relative, info.isDirectory())) return;
   if (info.isSymbolicLink()) {
     await writeEntry(tar, { name, type: 'symlink', linkname: await readlink(absolute), mode: 0o777 });
   } else if (info.isDirectory()) {
@@ -93,11 +100,8 @@ async function fill(tar: Pack, input: BuildContextInput): Promise<void> {
   }
   if (input.contextDir === undefined) return;
   const contextDir = input.contextDir;
-  const filter = await dockerignoreFilter(contextDir);
+  const skip = await dockerignoreFilter(contextDir);
   await writeEntry(tar, { name: 'context/', type: 'directory', mode: 0o755 });
-  // Without exception patterns an ignored directory can be skipped whole, as docker does.
-  const skip = (relative: string): boolean =>
-    filter.ignores(relative) && (!filter.hasExceptions || !relative.includes('/'));
   const roots =
     input.selection === undefined || input.selection === 'context'
       ? (await readdir(contextDir)).sort()

@@ -30,12 +30,39 @@ export async function buildImage(
   signal: AbortSignal,
 ): Promise<BuildOutcome> {
   const output: string[] = [];
-  const record = (text: string): void => {
+  const emit = (text: string): void => {
     for (const line of lines(text)) {
       output.push(line);
       onOutput(line);
     }
   };
+  // A step's output arrives in chunks that may end mid-line (apt's "E: " and "Unable to locate package x"
+  // can come as two events): a line is complete at its newline, or when the stream ends.
+  let partial = '';
+  const flush = (): void => {
+    emit(partial);
+    partial = '';
+  };
+  const record = (event: EngineEvent): void => {
+    if (event.stream === undefined) {
+      flush();
+      emit(event.error ?? event.status ?? '');
+      return;
+    }
+    const text = partial + event.stream;
+    const cut = text.lastIndexOf('\n');
+    partial = text.slice(cut + 1);
+    if (cut >= 0) emit(text.slice(0, cut));
+  };
+  // A context file that cannot be read (permissions, a file removed mid-walk) ends the upload: that is
+  // the project's problem, reported as a failed build, and the stream's error must not go unheard.
+  let contextError: Error | undefined;
+  context.on('error', (error: Error) => (contextError = error));
+  const unreadable = (): BuildOutcome => ({
+    ok: false,
+    message: `could not read the build context: ${contextError?.message}`,
+    output,
+  });
   let events: EngineEvent[];
   try {
     const stream = await docker.buildImage(context, {
@@ -46,16 +73,14 @@ export async function buildImage(
       forcerm: true,
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
-    events = await followStream(
-      docker,
-      stream,
-      (event) => record(event.stream ?? event.error ?? event.status ?? ''),
-      signal,
-    );
+    events = await followStream(docker, stream, record, signal);
+    flush();
   } catch (error) {
     if (signal.aborted) throw new InterruptedError();
+    if (contextError) return unreadable();
     throw engineError(`build ${options.tag}`, error);
   }
+  if (contextError) return unreadable();
   const failure = events.find((e) => e.error !== undefined);
   if (!failure) {
     const id = events.map((e) => e.aux?.ID).find((x) => x !== undefined);
