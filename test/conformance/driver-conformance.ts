@@ -73,14 +73,33 @@ export function driverConformance(name: string, makeDriver: () => Driver, harnes
       expect(info.version).not.toBe('');
     });
 
-    it('holds resources for an open run and removes them all on close', { timeout: 60_000 }, async () => {
+    it('removes everything a run made on close, its cells included', { timeout: 60_000 }, async () => {
       const id = runId('run');
       const run = await driver.openRun(id, signal);
-      expect(run.runId).toBe(id);
-      expect((await harness.resources(id)).others.length).toBeGreaterThan(0);
-      await run.close();
+      let held: RunResources;
+      try {
+        expect(run.runId).toBe(id);
+        await run
+          .openCell('undisposed')
+          .start({ role: 'redis', image: harness.redisImage, command: REDIS, env: {} }, signal);
+        held = await harness.resources(id);
+      } finally {
+        await run.close();
+      }
+      expect(held.containers).toHaveLength(1);
+      expect(held.others.length).toBeGreaterThan(0);
       expect(await harness.resources(id)).toEqual({ containers: [], others: [] });
     });
+
+    it(
+      'leaves nothing behind when a run is closed as soon as it is opened',
+      { timeout: 60_000 },
+      async () => {
+        const id = runId('brief');
+        await (await driver.openRun(id, signal)).close();
+        expect(await harness.resources(id)).toEqual({ containers: [], others: [] });
+      },
+    );
 
     describe('a cell', () => {
       let run: RunScope;

@@ -3,8 +3,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../support/cli.js';
 import { startLocalRegistry, type LocalRegistry } from '../support/local-registry.js';
 
 const FIXTURE = new URL('../fixtures/services', import.meta.url).pathname;
@@ -31,6 +32,17 @@ describe.runIf(inject('docker') && inject('registry'))('images: registry', () =>
   }, 300_000);
 
   afterAll(async () => {
+    // The llm mock built on this registry's Node image is named after it: remove it with the registry.
+    if (registry) {
+      const mocks = await execa('docker', [
+        'images',
+        '-q',
+        '--filter',
+        `reference=stagebisect/llm-mock:*${registry.address.replace(/[^A-Za-z0-9]+/g, '-')}*`,
+      ]);
+      const ids = [...new Set(mocks.stdout.split('\n').filter(Boolean))];
+      if (ids.length) await execa('docker', ['rmi', '-f', ...ids], { reject: false });
+    }
     await registry?.stop();
     if (project) await rm(project, { recursive: true, force: true });
   });

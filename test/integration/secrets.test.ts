@@ -131,10 +131,15 @@ describe.runIf(inject('docker'))('secrets', () => {
   });
 });
 
-/** What an image says about itself: its configuration (env, labels, command) and every build step. */
+/**
+ * What an image says about itself: its configuration (env, labels, command) and every build step. Other
+ * test files may remove an image at any moment: one that is gone says nothing.
+ */
 async function imageText(ref: string): Promise<string> {
-  const inspect = await execa('docker', ['image', 'inspect', ref]);
-  const history = await execa('docker', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', ref]);
+  const inspect = await execa('docker', ['image', 'inspect', ref], { reject: false });
+  const history = await execa('docker', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', ref], {
+    reject: false,
+  });
   return `${inspect.stdout}\n${history.stdout}`;
 }
 
@@ -143,9 +148,8 @@ async function imagesCreatedSince(since: Date): Promise<string[]> {
     .split('\n')
     .filter(Boolean);
   if (ids.length === 0) return [];
-  const inspected = JSON.parse((await execa('docker', ['image', 'inspect', ...new Set(ids)])).stdout) as {
-    Id: string;
-    Created: string;
-  }[];
+  // Prints the images that still exist, even when some listed a moment ago are gone (and exits 1 then).
+  const inspect = await execa('docker', ['image', 'inspect', ...new Set(ids)], { reject: false });
+  const inspected = JSON.parse(inspect.stdout || '[]') as { Id: string; Created: string }[];
   return inspected.filter((image) => new Date(image.Created) >= since).map((image) => image.Id);
 }

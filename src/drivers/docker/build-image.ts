@@ -8,7 +8,6 @@ import { followStream, type EngineEvent } from './follow-stream.js';
 
 export interface BuildOptions {
   readonly tag: string;
-  readonly labels?: Readonly<Record<string, string>>;
   readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
@@ -67,7 +66,6 @@ export async function buildImage(
   try {
     const stream = await docker.buildImage(context, {
       t: options.tag,
-      labels: options.labels ?? {},
       buildargs: options.buildArgs ?? {},
       rm: true,
       forcerm: true,

@@ -12,6 +12,7 @@ import { packBuildContext } from './build-context.js';
 import { DockerContainer } from './docker-container.js';
 import { engineError } from './engine-errors.js';
 import { removeAll } from './remove-all.js';
+import { withLabels } from './dockerfile-labels.js';
 import { engineName, imageTag } from './run-labels.js';
 
 export interface RunContext {
@@ -62,15 +63,15 @@ export class DockerCellScope implements CellScope {
       `${cell.phase.name}-${formatRuntime(cell.runtime)}-${this.run.runId}`,
     );
     this.tags.push(tag);
+    const labels = { ...this.run.labels, 'stagebisect.phase': cell.phase.name };
     const context = packBuildContext({
-      dockerfile: recipe.dockerfile,
+      dockerfile: withLabels(recipe.dockerfile, labels),
       generated,
       contextDir: cell.plan.contextDir,
       selection: cell.phase.files,
       extraContextPaths: recipe.extraContextPaths,
     });
-    const labels = { ...this.run.labels, 'stagebisect.phase': cell.phase.name };
-    const outcome = await buildImage(this.run.docker, context, { tag, labels }, onOutput, signal);
+    const outcome = await buildImage(this.run.docker, context, { tag }, onOutput, signal);
     return outcome.ok ? { ok: true, image: tag, output: outcome.output } : outcome;
   }
 

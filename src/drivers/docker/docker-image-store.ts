@@ -9,6 +9,7 @@ import { demuxInto } from './demux.js';
 import { engineError } from './engine-errors.js';
 import { followStream } from './follow-stream.js';
 import { removeAll } from './remove-all.js';
+import { withLabels } from './dockerfile-labels.js';
 import { engineName, runLabels } from './run-labels.js';
 
 function splitRef(ref: string): { repo: string; tag: string } {
@@ -72,7 +73,7 @@ export class DockerImageStore implements ImageStore {
     signal: AbortSignal,
   ): Promise<BuildOutcome> {
     const context = packBuildContext({
-      dockerfile: request.dockerfile,
+      dockerfile: withLabels(request.dockerfile, request.labels ?? {}),
       generated: request.files,
       generatedPrefix: '',
     });
@@ -81,7 +82,6 @@ export class DockerImageStore implements ImageStore {
       context,
       {
         tag: request.tag,
-        ...(request.labels ? { labels: request.labels } : {}),
         ...(request.buildArgs ? { buildArgs: request.buildArgs } : {}),
       },
       onOutput,
