@@ -127,10 +127,17 @@ export interface CellScope {
   dispose(): Promise<void>;
 }
 
+/** What a cell will ask of its scope, so the driver makes only what is needed. */
+export interface CellNeeds {
+  /** Services run beside the app and are reached by their names. */
+  readonly services: boolean;
+}
+
 /** Resources of one run (its private network); close() removes everything the run created. */
 export interface RunScope {
   readonly runId: string;
-  openCell(name: string): CellScope;
+  /** `needs.services`: the cell starts services the app reaches by name (the default). */
+  openCell(name: string, needs?: CellNeeds): CellScope;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from './host-process.js';
 
 function cacheRoot(): string {
   return path.join(
@@ -19,6 +19,7 @@ export async function installNodeDependencies(
   dependencies: Readonly<Record<string, string>>,
   signal: AbortSignal,
 ): Promise<string> {
+  const execa = await loadExeca();
   const manifest = JSON.stringify({ name: 'stagebisect-deps', private: true, dependencies }, null, 2);
   const key = createHash('sha256').update(manifest).digest('hex').slice(0, 20);
   const target = path.join(cacheRoot(), key);

@@ -88,7 +88,7 @@ export async function runCell(cell: Cell, context: RunContext): Promise<Verdict>
   // Every event is masked with what is known so far; secrets are known before anything can print them.
   let masker = maskerFor(context, undefined, undefined);
   const emit: EventSink = (event) => context.emit(masker.maskData(event));
-  const scope = context.scope.openCell(name);
+  const scope = context.scope.openCell(name, { services: cell.phase.services.length > 0 });
   try {
     await runStages(cell, context, scope, state, emit, (env, services) => {
       masker = maskerFor(context, env, services);

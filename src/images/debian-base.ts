@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../drivers/host-process.js';
 import type { ImageStore } from '../drivers/driver.js';
 import { InfraError, InterruptedError } from '../errors.js';
 import { TEMPLATES_DIR } from '../templating/render-template.js';
@@ -25,6 +25,7 @@ export async function buildDebianBase(
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  const execa = await loadExeca();
   await requireHostTool('debootstrap', 'debootstrap', output, signal);
   const mirror = debianMirror();
   const root = await mkdtemp(path.join(os.tmpdir(), 'stagebisect-debian-'));

@@ -1,11 +1,7 @@
 // Host programs the local image builder needs (debootstrap, npm, tar): found, or installed from Debian
 // when we are root and apt-get is there, or a clear InfraError saying how to get them.
-import { execa } from 'execa';
+import { loadExeca, onPath } from '../drivers/host-process.js';
 import { InfraError } from '../errors.js';
-
-async function onPath(command: string): Promise<boolean> {
-  return (await execa('sh', ['-c', `command -v ${command}`], { reject: false })).exitCode === 0;
-}
 
 export async function requireHostTool(
   command: string,
@@ -13,6 +9,7 @@ export async function requireHostTool(
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  const execa = await loadExeca();
   if (await onPath(command)) return;
   const canInstall = process.getuid?.() === 0 && (await onPath('apt-get'));
   if (!canInstall) {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../drivers/host-process.js';
 import { InfraError, InterruptedError } from '../errors.js';
 
 function cacheDir(): string {
@@ -29,6 +29,7 @@ async function fetchFromPackage(
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  const execa = await loadExeca();
   output(`fetching ${spec}@${version} from the npm registry…`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'stagebisect-npm-'));
   try {
@@ -61,6 +62,7 @@ async function fetchFromPackage(
 }
 
 async function latestVersion(spec: string, signal: AbortSignal): Promise<string> {
+  const execa = await loadExeca();
   const view = await execa('npm', ['view', spec, 'version', '--json'], {
     reject: false,
     cancelSignal: signal,

@@ -36,7 +36,7 @@ describe.runIf(inject('docker'))('cleanup', () => {
 
       expect(run.exitCode, transcript(run)).toBe(0);
       // It did make them: three services and the app ran, and the app was built.
-      expect(run.json.verdict.build.image).toMatch(/^stagebisect-app-services:/);
+      expect(run.json.verdict.build.image).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(run.json.verdict.timings.servicesMs).toBeGreaterThan(0);
       expect(await leftoversOf(run.pid)).toEqual(NOTHING_LEFT);
     },

@@ -38,7 +38,7 @@ describe.runIf(inject('docker'))('node stack', () => {
     async () => {
       const dir = await copyFixture('node-service');
       // The code needs ms when FEATURE_MS is on; take the declaration away, keep the flag.
-        const phase = `${dir}/phases/20-ms.yaml`;
+      const phase = `${dir}/phases/20-ms.yaml`;
       await writeFile(phase, (await readFile(phase, 'utf8')).replace(/^npm: .*$/m, ''));
       const run = ledger.record(await runCli(['run', '--config', configOf(dir), '--json']));
 

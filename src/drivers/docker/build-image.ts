@@ -7,7 +7,8 @@ import { engineError } from './engine-errors.js';
 import { followStream, type EngineEvent } from './follow-stream.js';
 
 export interface BuildOptions {
-  readonly tag: string;
+  /** Absent for app images, which live on as untagged layer cache. */
+  readonly tag?: string;
   readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
@@ -28,6 +29,7 @@ export async function buildImage(
   onOutput: (line: string) => void,
   signal: AbortSignal,
 ): Promise<BuildOutcome> {
+  const what = options.tag ?? 'the app image';
   const output: string[] = [];
   const emit = (text: string): void => {
     for (const line of lines(text)) {
@@ -65,7 +67,7 @@ export async function buildImage(
   let events: EngineEvent[];
   try {
     const stream = await docker.buildImage(context, {
-      t: options.tag,
+      ...(options.tag ? { t: options.tag } : {}),
       buildargs: options.buildArgs ?? {},
       rm: true,
       forcerm: true,
@@ -76,26 +78,29 @@ export async function buildImage(
   } catch (error) {
     if (signal.aborted) throw new InterruptedError();
     if (contextError) return unreadable();
-    throw engineError(`build ${options.tag}`, error);
+    throw engineError(`build ${what}`, error);
   }
   if (contextError) return unreadable();
   const failure = events.find((e) => e.error !== undefined);
   if (!failure) {
     const id = events.map((e) => e.aux?.ID).find((x) => x !== undefined);
-    return { ok: true, imageId: id ?? options.tag, output };
+    // The classic builder names the image in an aux event; older engines only print "Successfully built".
+    const built = id ?? /^Successfully built ([0-9a-f]+)/m.exec(output.join('\n'))?.[1] ?? options.tag;
+    if (!built) throw engineError(`build ${what}`, new Error('the engine did not name the image it built'));
+    return { ok: true, imageId: built, output };
   }
   const message = (failure.errorDetail?.message ?? failure.error ?? '').trim();
   if (/no space left on device/i.test(message)) {
     throw new InfraError(
       'disk-full',
-      `The engine ran out of disk space while building ${options.tag}.`,
+      `The engine ran out of disk space while building ${what}.`,
       'free disk space (`docker system prune`), then run again',
     );
   }
   if (failure.errorDetail?.code === undefined && BASE_IMAGE_MISSING.test(message)) {
     throw new InfraError(
       'image-unavailable',
-      `The base image of ${options.tag} is not available: ${message}`,
+      `The base image of ${what} is not available: ${message}`,
       'build the local images (`stagebisect images build`) or check the registry',
       { cause: message },
     );

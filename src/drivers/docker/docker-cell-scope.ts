@@ -3,35 +3,46 @@
 import type Docker from 'dockerode';
 import { InterruptedError } from '../../errors.js';
 import { raceDeadline } from '../../timing/race-deadline.js';
-import { formatRuntime, type Cell } from '../../model.js';
+import type { Cell } from '../../model.js';
 import { installNodeDependencies, NodeDependencyError } from '../node-dependencies.js';
 import { stackFor } from '../../stacks/stacks.js';
-import type { AppBuild, CellScope, ContainerHandle, ContainerLaunch, OneShotResult } from '../driver.js';
+import type {
+  AppBuild,
+  CellNeeds,
+  CellScope,
+  ContainerHandle,
+  ContainerLaunch,
+  OneShotResult,
+} from '../driver.js';
 import { buildImage } from './build-image.js';
 import { packBuildContext } from './build-context.js';
 import { DockerContainer } from './docker-container.js';
 import { engineError } from './engine-errors.js';
 import { removeAll } from './remove-all.js';
 import { withLabels } from './dockerfile-labels.js';
-import { engineName, imageTag } from './run-labels.js';
+import { engineName } from './run-labels.js';
+
+/** Docker's own bridge: where a cell without services runs, so it needs no network of its own. */
+const DEFAULT_NETWORK = 'bridge';
 
 export interface RunContext {
   readonly docker: Docker;
   readonly runId: string;
+  /** Name of the run's private network. */
   readonly network: string;
-  /** Resolves with the network's id once the engine has created it. */
-  readonly networkReady: Promise<string>;
+  /** Creates the private network on first call; resolves with its id. */
+  readonly ensureNetwork: () => Promise<string>;
   readonly labels: Readonly<Record<string, string>>;
 }
 
 export class DockerCellScope implements CellScope {
   private readonly containers: Docker.Container[] = [];
-  private readonly tags: string[] = [];
   private counter = 0;
 
   constructor(
     private readonly run: RunContext,
     private readonly name: string,
+    private readonly needs: CellNeeds,
     private readonly onDisposed: (cell: DockerCellScope) => void = () => undefined,
   ) {}
 
@@ -41,6 +52,8 @@ export class DockerCellScope implements CellScope {
     onOutput: (line: string) => void,
     signal: AbortSignal,
   ): Promise<AppBuild> {
+    // The network is made while the image builds; its failure surfaces when a container needs it.
+    if (this.needs.services) this.run.ensureNetwork().catch(() => undefined);
     const recipe = await stackFor(cell.plan.stack).recipe(cell, baseImage, signal);
     const generated = new Map(recipe.generated);
     try {
@@ -58,12 +71,9 @@ export class DockerCellScope implements CellScope {
       }
       throw error;
     }
-    const tag = imageTag(
-      `stagebisect-app/${cell.plan.name}`,
-      `${cell.phase.name}-${formatRuntime(cell.runtime)}-${this.run.runId}`,
-    );
-    this.tags.push(tag);
-    const labels = { ...this.run.labels, 'stagebisect.phase': cell.phase.name };
+    // Untagged on purpose: the image is the engine's layer cache, shared by every run of this phase. Its
+    // labels are the same each run, so an unchanged phase builds to the very same image in no time.
+    const labels = { 'stagebisect.project': cell.plan.name, 'stagebisect.phase': cell.phase.name };
     const context = packBuildContext({
       dockerfile: withLabels(recipe.dockerfile, labels),
       generated,
@@ -71,12 +81,17 @@ export class DockerCellScope implements CellScope {
       selection: cell.phase.files,
       extraContextPaths: recipe.extraContextPaths,
     });
-    const outcome = await buildImage(this.run.docker, context, { tag }, onOutput, signal);
-    return outcome.ok ? { ok: true, image: tag, output: outcome.output } : outcome;
+    const outcome = await buildImage(this.run.docker, context, {}, onOutput, signal);
+    return outcome.ok ? { ok: true, image: outcome.imageId, output: outcome.output } : outcome;
+  }
+
+  /** Containers join the run's private network when the cell has services, else the engine's default one. */
+  private get networkName(): string {
+    return this.needs.services ? this.run.network : DEFAULT_NETWORK;
   }
 
   private async create(launch: ContainerLaunch): Promise<Docker.Container> {
-    await this.run.networkReady;
+    if (this.needs.services) await this.run.ensureNetwork();
     const name = engineName('stagebisect', this.run.runId, this.name, launch.role, String(++this.counter));
     try {
       const container = await this.run.docker.createContainer({
@@ -87,10 +102,12 @@ export class DockerCellScope implements CellScope {
         Labels: { ...this.run.labels, 'stagebisect.cell': this.name, 'stagebisect.role': launch.role },
         Tty: false,
         HostConfig: {
-          NetworkMode: this.run.network,
+          NetworkMode: this.networkName,
           ...(launch.memoryBytes ? { Memory: launch.memoryBytes, MemorySwap: launch.memoryBytes } : {}),
         },
-        NetworkingConfig: { EndpointsConfig: { [this.run.network]: { Aliases: [launch.role] } } },
+        ...(this.needs.services
+          ? { NetworkingConfig: { EndpointsConfig: { [this.run.network]: { Aliases: [launch.role] } } } }
+          : {}),
       });
       this.containers.push(container);
       return container;
@@ -101,7 +118,7 @@ export class DockerCellScope implements CellScope {
 
   async start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle> {
     if (signal.aborted) throw new InterruptedError();
-    return DockerContainer.start(this.run.docker, await this.create(launch), this.run.network);
+    return DockerContainer.start(this.run.docker, await this.create(launch), this.networkName);
   }
 
   async runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult> {
@@ -127,12 +144,6 @@ export class DockerCellScope implements CellScope {
     await removeAll(
       'containers',
       containers.map((c) => () => c.remove({ force: true, v: true })),
-    );
-    const tags = this.tags.splice(0);
-    // noprune keeps the untagged parent layers: they are the build cache of the next run.
-    await removeAll(
-      'image tags',
-      tags.map((t) => () => this.run.docker.getImage(t).remove({ force: true, noprune: true })),
     );
   }
 }

@@ -10,6 +10,8 @@ import { demuxInto } from './demux.js';
 import { engineError } from './engine-errors.js';
 
 const DOCKER_DNS = '127.0.0.11';
+/** How long the last log frames may trail the exit code. */
+const LOG_DRAIN_MS = 500;
 
 export class DockerContainer implements ContainerHandle {
   readonly logs = new LogBuffer();
@@ -31,17 +33,18 @@ export class DockerContainer implements ContainerHandle {
     this.exited.catch(() => undefined);
   }
 
-  /** Attaches to a created container before starting it, so not one line of output is missed. */
+  /**
+   * Starts a created container, then follows its log from the very beginning beside the inspect that reads
+   * its address: not one line is missed, and unlike an attach, following the log of a container that has
+   * already exited returns its output and ends.
+   */
   static async start(docker: Docker, container: Docker.Container, network: string): Promise<DockerContainer> {
     try {
-      const logStream = (await container.attach({
-        stream: true,
-        stdout: true,
-        stderr: true,
-        logs: true,
-      })) as NodeJS.ReadableStream;
       await container.start();
-      const info = await container.inspect();
+      const [logStream, info] = await Promise.all([
+        container.logs({ follow: true, stdout: true, stderr: true }) as Promise<NodeJS.ReadableStream>,
+        container.inspect(),
+      ]);
       const address = info.NetworkSettings.Networks[network]?.IPAddress ?? '';
       return new DockerContainer(docker, container, container.id, address, logStream);
     } catch (error) {
@@ -58,7 +61,13 @@ export class DockerContainer implements ContainerHandle {
       // Removed already: the exit code is all we have.
     }
     // The exit code arrives before the last log frames; wait for them so evidence is complete.
-    await Promise.race([this.logsDrained, new Promise((r) => setTimeout(r, 500))]);
+    // Bounded, and the timer cleared, so a stream that never ends cannot hold up the exit or the process.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.logsDrained,
+      new Promise((resolve) => (timer = setTimeout(resolve, LOG_DRAIN_MS))),
+    ]);
+    clearTimeout(timer);
     this.exit = { code: result.StatusCode, oomKilled };
     return this.exit;
   }

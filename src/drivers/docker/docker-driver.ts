@@ -39,7 +39,7 @@ export class DockerDriver implements Driver {
   }
 
   async openRun(runId: string): Promise<RunScope> {
-    return DockerRunScope.open(this.docker, runId);
+    return new DockerRunScope(this.docker, runId);
   }
 
   collectGarbage(options: { all: boolean; cache?: boolean }): Promise<GcReport> {

@@ -1,6 +1,6 @@
 // One run on the engine: its private network and every cell opened in it, all removed by close().
 import type Docker from 'dockerode';
-import type { CellScope, RunScope } from '../driver.js';
+import type { CellNeeds, CellScope, RunScope } from '../driver.js';
 import { DockerCellScope, type RunContext } from './docker-cell-scope.js';
 import { engineError } from './engine-errors.js';
 import { removeAll } from './remove-all.js';
@@ -8,21 +8,29 @@ import { engineName, runLabels } from './run-labels.js';
 
 export class DockerRunScope implements RunScope {
   private readonly cells = new Set<DockerCellScope>();
+  private readonly context: RunContext;
+  private network: Promise<string> | undefined;
 
-  private constructor(private readonly context: RunContext) {}
-
-  get runId(): string {
-    return this.context.runId;
+  constructor(
+    private readonly docker: Docker,
+    readonly runId: string,
+  ) {
+    this.context = {
+      docker,
+      runId,
+      network: engineName('stagebisect', runId),
+      ensureNetwork: () => this.ensureNetwork(),
+      labels: runLabels(runId, Date.now()),
+    };
   }
 
   /**
-   * The network is created in the background: the first image build overlaps it, and the first container
-   * waits for it. A failure to create it surfaces there, as an InfraError.
+   * The run's private network, created on first need: a cell with services starts it while its image
+   * builds, and a cell without services never pays for one. A failure surfaces as an InfraError there.
    */
-  static open(docker: Docker, runId: string): DockerRunScope {
-    const labels = runLabels(runId, Date.now());
-    const network = engineName('stagebisect', runId);
-    const networkReady = docker
+  private ensureNetwork(): Promise<string> {
+    const { network, labels } = this.context;
+    this.network ??= this.docker
       .createNetwork({ Name: network, Driver: 'bridge', Labels: labels, CheckDuplicate: true })
       .then(
         (created) => created.id,
@@ -30,12 +38,11 @@ export class DockerRunScope implements RunScope {
           throw engineError(`create the run's network ${network}`, error);
         },
       );
-    networkReady.catch(() => undefined);
-    return new DockerRunScope({ docker, runId, network, networkReady, labels });
+    return this.network;
   }
 
-  openCell(name: string): CellScope {
-    const cell = new DockerCellScope(this.context, name, (disposed) => this.cells.delete(disposed));
+  openCell(name: string, needs: CellNeeds = { services: true }): CellScope {
+    const cell = new DockerCellScope(this.context, name, needs, (disposed) => this.cells.delete(disposed));
     this.cells.add(cell);
     return cell;
   }
@@ -44,7 +51,7 @@ export class DockerRunScope implements RunScope {
     const cells = [...this.cells];
     this.cells.clear();
     const results = await Promise.allSettled(cells.map((c) => c.dispose()));
-    const networkId = await this.context.networkReady.catch(() => undefined);
+    const networkId = await this.network?.catch(() => undefined);
     if (networkId) await removeAll('networks', [() => this.context.docker.getNetwork(networkId).remove()]);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;

@@ -4,17 +4,12 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca, onPath } from '../host-process.js';
 import { InfraError, InterruptedError } from '../../errors.js';
 import type { Driver } from '../driver.js';
 import { engineAddress } from './engine-errors.js';
 
 const READY_TIMEOUT_MS = 60_000;
-
-async function onPath(command: string): Promise<boolean> {
-  const result = await execa('sh', ['-c', `command -v ${command}`], { reject: false });
-  return result.exitCode === 0;
-}
 
 function cannot(reason: string, remedy: string): InfraError {
   return new InfraError(
@@ -35,6 +30,7 @@ export async function provisionEngine(
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<ProvisionResult> {
+  const execa = await loadExeca();
   try {
     await driver.ping(signal);
     return { action: 'none' };

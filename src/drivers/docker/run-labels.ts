@@ -20,8 +20,3 @@ export function engineName(...parts: string[]): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 120);
 }
-
-/** An image tag the engine accepts: lower case, at most 128 characters. */
-export function imageTag(repository: string, tag: string): string {
-  return `${engineName(repository).replace(/\./g, '-')}:${tag.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 128)}`;
-}
