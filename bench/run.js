@@ -8,7 +8,8 @@
 //   crash     : `stagebisect run` of an app that crashes at import vs docker build + run to its exit (≤ 1.10×)
 //   bisect    : probes used on every planted fixture vs ⌈log2 N⌉ + 1
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -108,15 +109,25 @@ function crashBench() {
   );
 }
 
+/** A fixture with an `extends` file is laid over the fixture it names, as the tests do. */
+function materialize(name) {
+  const source = path.join(ROOT, 'test', 'fixtures', name);
+  const dir = mkdtempSync(path.join(os.tmpdir(), `stagebisect-bench-${name}-`));
+  const base = path.join(source, 'extends');
+  if (existsSync(base))
+    cpSync(path.resolve(source, readFileSync(base, 'utf8').trim()), dir, { recursive: true });
+  cpSync(source, dir, { recursive: true });
+  return dir;
+}
+
 function bisectBench() {
-  const fixtures = readdirSync(path.join(ROOT, 'test', 'fixtures')).filter((d) => d.startsWith('diag-'));
+  const fixtures = readdirSync(path.join(ROOT, 'test', 'fixtures')).filter(
+    (d) => d.startsWith('diag-') && d !== 'diag-base',
+  );
   return fixtures.map((name) => {
-    const report = cli([
-      'bisect',
-      '--config',
-      path.join(ROOT, 'test', 'fixtures', name, 'stagebisect.yaml'),
-      '--json',
-    ]).json;
+    const dir = materialize(name);
+    const report = cli(['bisect', '--config', path.join(dir, 'stagebisect.yaml'), '--json']).json;
+    rmSync(dir, { recursive: true, force: true });
     const bound = Math.ceil(Math.log2(report.phases.length)) + 1;
     return {
       name,

@@ -2,47 +2,25 @@
 // exits with the expected code in time.
 import type { ExitCheckSpec } from '../model.js';
 import type { Check, CheckOutcome } from './check.js';
+import { runOneShotCheck } from './one-shot.js';
 
 export const exitCheck: Check<ExitCheckSpec> = {
   kind: 'exit',
-  async run(spec, context): Promise<CheckOutcome> {
-    const result = await context.cell.runOnce(
+  run(spec, context): Promise<CheckOutcome> {
+    return runOneShotCheck(
       {
         role: 'exit',
-        image: context.image,
         command: ['sh', '-c', spec.command],
         env: context.env,
-        ...(context.memoryBytes ? { memoryBytes: context.memoryBytes } : {}),
+        timeoutMs: spec.timeoutMs,
+        expectedCode: spec.code,
+        say: {
+          timedOut: `did not exit within ${spec.timeoutMs / 1000} s`,
+          wrongCode: (code) => `exited with ${code}, expected ${spec.code}`,
+          passed: (ms) => `exited with ${spec.code} in ${ms} ms`,
+        },
       },
-      spec.timeoutMs,
-      context.signal,
+      context,
     );
-    const evidence = {
-      exitCode: result.exitCode,
-      oomKilled: result.oomKilled,
-      durationMs: Math.round(result.durationMs),
-    };
-    if (result.timedOut) {
-      return {
-        status: 'fail',
-        message: `did not exit within ${spec.timeoutMs / 1000} s`,
-        evidence: { ...evidence, timedOut: true },
-        output: result.output,
-      };
-    }
-    if (result.exitCode !== spec.code) {
-      return {
-        status: 'fail',
-        message: `exited with ${result.exitCode}, expected ${spec.code}`,
-        evidence,
-        output: result.output,
-      };
-    }
-    return {
-      status: 'pass',
-      message: `exited with ${spec.code} in ${Math.round(result.durationMs)} ms`,
-      evidence,
-      output: result.output,
-    };
   },
 };

@@ -141,15 +141,14 @@ async function runStages(
       throw error;
     });
   state.buildOutput = [...build.output];
+  state.localModules = await localModuleNames(cell.plan.contextDir);
   if (!build.ok) {
-    state.localModules = await localModuleNames(cell.plan.contextDir);
     state.timings.buildMs = buildStep.end('fail', build.message);
     state.failure = { stage: 'build', message: `the image did not build: ${build.message}` };
     return;
   }
   state.image = build.image;
   state.timings.buildMs = buildStep.end('pass', build.image);
-  state.localModules = await localModuleNames(cell.plan.contextDir);
 
   const servicesStarted = context.clock.now();
   const services = await startServices(cell, context, scope, (id, title) => step(id, title));

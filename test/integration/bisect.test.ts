@@ -177,4 +177,19 @@ describe.runIf(inject('docker'))('bisect on the real engine', () => {
     expect(report.probes).toBeLessThanOrEqual(MAX_PROBES);
     expect(report.verdicts.every((v: { status: string }) => v.status === 'pass')).toBe(true);
   });
+
+  it(
+    'passes diag-base, the healthy app every planted fixture extends: the plant is the only defect',
+    { timeout: 300_000 },
+    async () => {
+      const dir = await copyFixture('diag-base');
+      const run = ledger.record(
+        await limit(() => runCli(['bisect', '--json'], { cwd: dir, timeoutMs: 240_000 })),
+      );
+
+      expect(run.exitCode, transcript(run)).toBe(0);
+      expect(run.json.culprit).toEqual({ phase: null, index: null, file: null });
+      expect(run.json.lastGood).toEqual({ phase: 'llm', index: 5 });
+    },
+  );
 });

@@ -1,6 +1,6 @@
 // Projects the CLI runs on, in a temporary directory: a copy of a fixture or the example, or files written
 // by the test itself. The originals are never touched.
-import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,10 +15,16 @@ async function tempDir(name: string): Promise<string> {
   return dir;
 }
 
-/** A copy of test/fixtures/NAME; returns the directory (its stagebisect.yaml is at the top). */
+/**
+ * A copy of test/fixtures/NAME; returns the directory (its stagebisect.yaml is at the top). A fixture with
+ * an `extends` file holds only what it changes: the fixture it names is copied first, this one over it.
+ */
 export async function copyFixture(name: string): Promise<string> {
   const dir = await tempDir(name);
-  await cp(path.join(FIXTURES, name), dir, { recursive: true });
+  const source = path.join(FIXTURES, name);
+  const base = await readFile(path.join(source, 'extends'), 'utf8').catch(() => undefined);
+  if (base !== undefined) await cp(path.resolve(source, base.trim()), dir, { recursive: true });
+  await cp(source, dir, { recursive: true, filter: (file) => path.basename(file) !== 'extends' });
   return dir;
 }
 
