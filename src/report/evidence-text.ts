@@ -1,4 +1,4 @@
-// One readable line of a check's evidence, without the bulky output (shown on its own).
+// Evidence as a person reads it: one line of a check's measurements, and log lines worth reading.
 
 export function evidenceLine(evidence: Readonly<Record<string, string | number | boolean>>): string {
   return Object.entries(evidence)
@@ -9,4 +9,14 @@ export function evidenceLine(evidence: Readonly<Record<string, string | number |
 
 export function indent(lines: readonly string[], prefix = '    | '): string[] {
   return lines.map((line) => `${prefix}${line}`);
+}
+
+/**
+ * Lines of Python's own import machinery (`<frozen importlib._bootstrap>` frames) and the `~~~^^^` markers
+ * under a traceback line say nothing about the app: terminal reports leave them out. JSON keeps every line.
+ */
+const MACHINERY = /^\s*File "<frozen |^\s*[~^]+\s*$/;
+
+export function readableLog(lines: readonly string[], count: number): string[] {
+  return lines.filter((line) => !MACHINERY.test(line)).slice(-count);
 }

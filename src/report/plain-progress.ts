@@ -43,7 +43,8 @@ export class PlainProgress implements Progress {
 
   event(event: RunEvent): void {
     if (event.type === 'warning') this.write(`  ${MARK.warning} ${event.message}`);
-    if (event.type === 'step-output' && MILESTONE.test(event.line)) this.write(`    ${event.line}`);
+    // Within a cell only our own announcements (a pull, an image being made), not every build step.
+    if (event.type === 'step-output' && event.line.endsWith('…')) this.write(`    ${event.line}`);
     if (event.type === 'step-start') {
       this.titles.set(`${event.cell}/${event.step}`, event.title);
       if (ANNOUNCED.has(event.step)) this.write(`  … ${event.title}`);

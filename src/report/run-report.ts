@@ -1,7 +1,7 @@
 // The terminal report of one cell: verdict, timings, every check, and for a failure the evidence, the
 // diagnosis and the log tail.
 import type { Diagnosis, Verdict } from '../model.js';
-import { evidenceLine, indent } from './evidence-text.js';
+import { evidenceLine, indent, readableLog } from './evidence-text.js';
 import { formatDuration } from './format-duration.js';
 import { MARK } from './symbols.js';
 
@@ -61,7 +61,7 @@ export function renderVerdict(verdict: Verdict, context: { project: string; phas
       ...indent(verdict.build?.outputTail.slice(-LOG_LINES) ?? []),
     );
   } else if (verdict.app?.logTail.length) {
-    lines.push('', 'app log (last lines):', ...indent(verdict.app.logTail.slice(-LOG_LINES)));
+    lines.push('', 'app log (last lines):', ...indent(readableLog(verdict.app.logTail, LOG_LINES)));
   }
   return lines.join('\n');
 }

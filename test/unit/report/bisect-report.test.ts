@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BisectReport, Verdict } from '../../../src/model.js';
 import { renderBisect } from '../../../src/report/bisect-report.js';
+import { readableLog } from '../../../src/report/evidence-text.js';
 import { MARK } from '../../../src/report/symbols.js';
 
 const PHASES = ['health', 'db', 'redis', 'auth', 'llm'].map((name, i) => ({
@@ -177,5 +178,20 @@ describe('renderBisect', () => {
       '  no engine',
       '  remedy: start one',
     ]);
+  });
+});
+
+describe('log lines in terminal reports', () => {
+  it("leaves out Python's import machinery frames and caret markers, keeping the app's own lines", () => {
+    const lines = [
+      '  File "/app/app/main.py", line 21, in <module>',
+      '           ~~~~~~~~~~~~~~~~~~~~~~^^^^^^',
+      '  File "<frozen importlib._bootstrap>", line 1387, in _gcd_import',
+      '  File "/app/app/auth.py", line 5, in <module>',
+      '    import jwt',
+      "ModuleNotFoundError: No module named 'jwt'",
+    ];
+    expect(readableLog(lines, 10)).toEqual([lines[0], lines[3], lines[4], lines[5]]);
+    expect(readableLog(lines, 2)).toEqual([lines[4], lines[5]]);
   });
 });
