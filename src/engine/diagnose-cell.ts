@@ -2,7 +2,7 @@
 import { diagnose } from '../diagnose/diagnose.js';
 import type { DiagnosisInput, ServiceEndpoint } from '../diagnose/diagnosis-input.js';
 import { formatRuntime, type Cell, type Diagnosis, type Verdict } from '../model.js';
-import type { CellState } from './run-cell.js';
+import type { CellState } from './cell-state.js';
 
 export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Diagnosis {
   const services: ServiceEndpoint[] = cell.phase.services.map((spec) => ({

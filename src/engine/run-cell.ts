@@ -1,30 +1,18 @@
 // Runs one cell: image, build, services, app, checks; returns its Verdict and leaves nothing behind.
 import { InfraError, isInterrupted } from '../errors.js';
-import type { CellScope, ContainerHandle } from '../drivers/driver.js';
-import {
-  formatRuntime,
-  type Cell,
-  type CheckResult,
-  type ExitInfo,
-  type FailureStage,
-  type InfraFault,
-  type ListeningSocket,
-  type Timings,
-  type Verdict,
-} from '../model.js';
-import { isSecretName } from '../secrets/secret-names.js';
-import { Masker } from '../secrets/masker.js';
+import type { CellScope } from '../drivers/driver.js';
+import { formatRuntime, type Cell, type Timings, type Verdict } from '../model.js';
 import { localModuleNames } from '../stacks/local-modules.js';
 import { stackFor } from '../stacks/stacks.js';
 import { resolveCellEnv, type CellEnv } from './cell-env.js';
-import { diagnoseCell } from './diagnose-cell.js';
+import { buildVerdict } from './build-verdict.js';
+import { maskerFor } from './cell-masker.js';
+import type { CellState } from './cell-state.js';
 import type { EventSink } from './events.js';
 import type { RunContext } from './run-context.js';
 import { runChecks } from './run-checks.js';
 import { startServices, type StartedServices } from './start-services.js';
 import { StepTimer } from './step-timer.js';
-
-const TAIL_LINES = 40;
 
 /** A stable name of a cell for events and container names: `phase@runtime`. */
 export function cellName(cell: Cell): string {
@@ -33,43 +21,6 @@ export function cellName(cell: Cell): string {
 
 function newTimings(): Timings {
   return { imageMs: 0, buildMs: 0, servicesMs: 0, startMs: 0, checksMs: 0, totalMs: 0 };
-}
-
-function maskerFor(
-  context: RunContext,
-  env: CellEnv | undefined,
-  services: StartedServices | undefined,
-): Masker {
-  const masker = new Masker();
-  masker.add(context.credentials.password);
-  masker.add(context.credentials.apiKey);
-  masker.add(context.randomSecret);
-  for (const [name, value] of Object.entries(env?.full ?? {})) {
-    if (isSecretName(name) || env?.declared[name] === undefined) masker.add(value);
-  }
-  for (const attributes of Object.values(services?.attributes ?? {})) {
-    masker.add(attributes.password);
-    masker.add(attributes.api_key);
-  }
-  return masker;
-}
-
-interface CellState {
-  timings: Timings;
-  checks: CheckResult[];
-  warnings: string[];
-  failure?: { stage: FailureStage; message: string };
-  infra?: InfraFault;
-  buildOutput: string[];
-  image?: string;
-  app?: ContainerHandle;
-  env?: CellEnv;
-  services?: StartedServices;
-  checkOutput: string;
-  listening: ListeningSocket[];
-  localModules: string[];
-  /** How the app exited on its own, taken before dispose() stops it: that exit is ours, not the app's. */
-  exit?: ExitInfo;
 }
 
 export async function runCell(cell: Cell, context: RunContext): Promise<Verdict> {
@@ -209,29 +160,3 @@ async function runStages(
   state.listening = outcome.listening;
   if (outcome.failure) state.failure = { stage: 'check', message: outcome.failure };
 }
-
-function buildVerdict(cell: Cell, state: CellState, startedAt: string): Verdict {
-  const status = state.infra ? 'error' : state.failure ? 'fail' : 'pass';
-  const exit = state.exit;
-  const verdict: Verdict = {
-    phase: cell.phase.name,
-    phaseIndex: cell.phase.index,
-    runtime: formatRuntime(cell.runtime),
-    status,
-    startedAt,
-    timings: state.timings,
-    checks: state.checks,
-    ...(state.failure && !state.infra ? { failure: state.failure } : {}),
-    build: {
-      ...(state.image ? { image: state.image } : {}),
-      outputTail: state.buildOutput.slice(-TAIL_LINES),
-    },
-    ...(state.app ? { app: { ...(exit ? { exit } : {}), logTail: state.app.logs.tail(TAIL_LINES) } } : {}),
-    ...(state.infra ? { infra: state.infra } : {}),
-    warnings: state.warnings,
-  };
-  if (status !== 'fail') return verdict;
-  return { ...verdict, diagnosis: diagnoseCell(cell, verdict, state) };
-}
-
-export type { CellState };

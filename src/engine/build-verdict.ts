@@ -1,0 +1,31 @@
+// Turns what a cell gathered into its Verdict, diagnosed when it failed. Pure.
+import { formatRuntime, type Cell, type Verdict } from '../model.js';
+import type { CellState } from './cell-state.js';
+import { diagnoseCell } from './diagnose-cell.js';
+
+/** Lines of build output and app log a Verdict keeps. */
+const TAIL_LINES = 40;
+
+export function buildVerdict(cell: Cell, state: CellState, startedAt: string): Verdict {
+  const status = state.infra ? 'error' : state.failure ? 'fail' : 'pass';
+  const exit = state.exit;
+  const verdict: Verdict = {
+    phase: cell.phase.name,
+    phaseIndex: cell.phase.index,
+    runtime: formatRuntime(cell.runtime),
+    status,
+    startedAt,
+    timings: state.timings,
+    checks: state.checks,
+    ...(state.failure && !state.infra ? { failure: state.failure } : {}),
+    build: {
+      ...(state.image ? { image: state.image } : {}),
+      outputTail: state.buildOutput.slice(-TAIL_LINES),
+    },
+    ...(state.app ? { app: { ...(exit ? { exit } : {}), logTail: state.app.logs.tail(TAIL_LINES) } } : {}),
+    ...(state.infra ? { infra: state.infra } : {}),
+    warnings: state.warnings,
+  };
+  if (status !== 'fail') return verdict;
+  return { ...verdict, diagnosis: diagnoseCell(cell, verdict, state) };
+}

@@ -1,0 +1,23 @@
+// What a cell gathers while it runs: the material of its Verdict and of its diagnosis.
+import type { ContainerHandle } from '../drivers/driver.js';
+import type { CheckResult, ExitInfo, FailureStage, InfraFault, ListeningSocket, Timings } from '../model.js';
+import type { CellEnv } from './cell-env.js';
+import type { StartedServices } from './start-services.js';
+
+export interface CellState {
+  timings: Timings;
+  checks: CheckResult[];
+  warnings: string[];
+  failure?: { stage: FailureStage; message: string };
+  infra?: InfraFault;
+  buildOutput: string[];
+  image?: string;
+  app?: ContainerHandle;
+  env?: CellEnv;
+  services?: StartedServices;
+  checkOutput: string;
+  listening: ListeningSocket[];
+  localModules: string[];
+  /** How the app exited on its own, taken before dispose() stops it: that exit is ours, not the app's. */
+  exit?: ExitInfo;
+}
