@@ -26,6 +26,9 @@ const firstLine = (text: string): string => text.split('\n')[0] ?? '';
 export class ListrProgress implements Progress {
   private readonly views = new Map<string, StepView>();
 
+  /** `silent` draws nothing: the same task trees, for tests and for embedding. */
+  constructor(private readonly renderer: 'default' | 'silent' = 'default') {}
+
   async cell<T>(cell: Cell, title: string, work: () => Promise<T>): Promise<T> {
     const name = cellName(cell);
     const steps = plannedSteps(cell).map((step) => ({ step, view: new StepView() }));
@@ -46,6 +49,7 @@ export class ListrProgress implements Progress {
       [{ title, task: (_ctx, task) => task.newListr(tasks, { concurrent: false, exitOnError: false }) }],
       {
         exitOnError: false,
+        renderer: this.renderer,
         rendererOptions: {
           collapseSubtasks: false,
           collapseErrors: false,
@@ -68,15 +72,18 @@ export class ListrProgress implements Progress {
 
   async task<T>(title: string, work: (output: (line: string) => void) => Promise<T>): Promise<T> {
     let result: T | undefined;
-    const listr = new Listr([
-      {
-        title,
-        rendererOptions: { bottomBar: 3 },
-        task: async (_ctx, task) => {
-          result = await work((line) => (task.output = line));
+    const listr = new Listr(
+      [
+        {
+          title,
+          rendererOptions: { bottomBar: 3 },
+          task: async (_ctx, task) => {
+            result = await work((line) => (task.output = line));
+          },
         },
-      },
-    ]);
+      ],
+      { renderer: this.renderer },
+    );
     await listr.run();
     return result as T;
   }

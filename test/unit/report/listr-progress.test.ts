@@ -13,7 +13,7 @@ describe('listr progress', () => {
   const name = cellName(cell);
 
   it('returns what the cell returns and settles the steps the cell never reached', async () => {
-    const progress = new ListrProgress();
+    const progress = new ListrProgress('silent');
     const result = await progress.cell(cell, 'db on python', async () => {
       progress.event({ type: 'step-start', cell: name, step: 'image', title: 'runtime image' });
       progress.event({ type: 'step-output', cell: name, step: 'image', line: 'pulling…' });
@@ -40,7 +40,7 @@ describe('listr progress', () => {
   });
 
   it('passes a failure of the work through after the tree is closed', async () => {
-    const progress = new ListrProgress();
+    const progress = new ListrProgress('silent');
     await expect(
       progress.cell(cell, 'db on python', async () => {
         throw new Error('engine gone');
