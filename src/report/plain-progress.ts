@@ -60,11 +60,3 @@ export class PlainProgress implements Progress {
     this.write(message);
   }
 }
-
-/** For --json: progress goes to stderr as plain lines, stdout carries only the document. */
-export const silentProgress: Progress = {
-  cell: (_cell, _title, work) => work(),
-  task: (_title, work) => work(() => undefined),
-  event: () => undefined,
-  note: () => undefined,
-};

@@ -56,15 +56,7 @@ function find(input: DiagnosisInput, lines: readonly string[]): Found | undefine
     };
   }
   const open = findLastLine(lines, CANNOT_OPEN);
-  if (open) {
-    const file = appRelativePath(open.match[1] ?? '');
-    return {
-      subject: file,
-      summary: `The start command runs ${file}, which is not in the image of phase '${input.phase}'.`,
-      remedy: `Fix the path in ${FIX_START}; or add ${file} to \`files:\` of the phase that brings in the code.`,
-      evidence: [open.line],
-    };
-  }
+  if (open) return startFileMissing(input, open.match[1] ?? '', open.line);
   const attribute = findLastLine(lines, ASGI_ATTRIBUTE);
   if (attribute) {
     const [, name = '', module = ''] = attribute.match;
@@ -91,15 +83,20 @@ function find(input: DiagnosisInput, lines: readonly string[]): Found | undefine
     isAppPath(start.match[1] ?? '') &&
     !findNextLine(lines, NODE_IMPORTED, start.index, start.index + 3)
   ) {
-    const file = appRelativePath(start.match[1] ?? '');
-    return {
-      subject: file,
-      summary: `The start command runs ${file}, which is not in the image of phase '${input.phase}'.`,
-      remedy: `Fix the file in ${FIX_START}; or add ${file} to \`files:\` of the phase that brings in the code.`,
-      evidence: [start.line],
-    };
+    return startFileMissing(input, start.match[1] ?? '', start.line);
   }
   return undefined;
+}
+
+/** The start command names a file (python3 app/x.py, node server.js) that the phase's image lacks. */
+function startFileMissing(input: DiagnosisInput, path: string, line: string): Found {
+  const file = appRelativePath(path);
+  return {
+    subject: file,
+    summary: `The start command runs ${file}, which is not in the image of phase '${input.phase}'.`,
+    remedy: `Fix the path in ${FIX_START}; or add ${file} to \`files:\` of the phase that brings in the code.`,
+    evidence: [line],
+  };
 }
 
 export const badStartCommandRule: DiagnosisRule = (input) => {
