@@ -39,6 +39,8 @@ export interface ServiceSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly ready?: Readiness;
+  /** llm only: accept no key but the run's own `${services.llm.api_key}`. */
+  readonly strictKey?: boolean;
   /** Name of the phase that introduced the service. */
   readonly phase: string;
   readonly position: SourcePosition;
@@ -139,25 +141,38 @@ export interface Phase {
   readonly checks: readonly CheckSpec[];
 }
 
-/** A validated project: the pure input of every command. */
-export interface Plan {
+/**
+ * What every cell of a project shares, whatever its phase and runtime: how its images are made and how
+ * its app is reached. Plain data, so a cell built from it is a value.
+ */
+export interface Project {
   readonly name: string;
   readonly stack: StackName;
-  readonly configFile: string;
   readonly contextDir: string;
   readonly port: number;
-  readonly runtime: Runtime;
   readonly images: ImageMode;
   /** Registry host (and path) put before every image name in registry mode, for mirrors. */
   readonly registry?: string;
   /** Memory limit of the app container in bytes, as a host would impose. */
   readonly memoryBytes?: number;
+}
+
+/** A validated project: the pure input of every command. Its phases hold for every runtime. */
+export interface Plan extends Project {
+  readonly configFile: string;
+  /** The runtime a command uses when none is named (`runtime:` in stagebisect.yaml). */
+  readonly defaultRuntime: Runtime;
+  /** Where `stagebisect matrix NAME` looks for NAME.yaml. */
+  readonly matricesDir: string;
   readonly phases: readonly Phase[];
 }
 
-/** One phase on one runtime: the unit that is built, run and judged. */
+/**
+ * One phase on one runtime: the unit that is built, run and judged. A value: everything it depends on is
+ * in it, and its recipe (engine/prepare-recipe.ts) hashes to its key.
+ */
 export interface Cell {
-  readonly plan: Plan;
+  readonly project: Project;
   readonly phase: Phase;
   readonly runtime: Runtime;
 }
@@ -238,7 +253,14 @@ export interface Verdict {
   readonly phaseIndex: number;
   readonly runtime: string;
   readonly status: 'pass' | 'fail' | 'error';
+  /** The cell's key (its recipe's hash); absent when the recipe could not be made. */
+  readonly key?: string;
+  /** The run that judged the cell; for a cached verdict, the run that judged it first. */
+  readonly runId: string;
+  /** When the cell was judged; for a cached verdict, the original date. */
   readonly startedAt: string;
+  /** Taken from the verdict cache: neither built nor run this time. */
+  readonly cached?: boolean;
   readonly timings: Timings;
   readonly checks: readonly CheckResult[];
   readonly failure?: { readonly stage: FailureStage; readonly message: string };

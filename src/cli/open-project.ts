@@ -15,14 +15,14 @@ export interface OpenProject {
 }
 
 export function chooseRuntime(plan: Plan, option: string | undefined): Runtime {
-  let runtime = plan.runtime;
+  let runtime = plan.defaultRuntime;
   if (option !== undefined) {
     const parsed = parseRuntime(option);
     if (!parsed.ok) throw new UsageError(`--runtime: ${parsed.reason}`);
     if (parsed.runtime.language !== plan.stack) {
       throw new UsageError(
         `--runtime ${option} does not fit this ${plan.stack} project`,
-        `use a ${plan.stack}@VERSION runtime, e.g. ${formatRuntime(plan.runtime)}`,
+        `use a ${plan.stack}@VERSION runtime, e.g. ${formatRuntime(plan.defaultRuntime)}`,
       );
     }
     runtime = parsed.runtime;

@@ -1,5 +1,6 @@
 // The contract between the engine and whatever runs the containers (Docker now, host processes later).
-import type { Cell, ExitInfo, ListeningSocket } from '../model.js';
+import type { ExitInfo, ListeningSocket } from '../model.js';
+import type { CellRecipe } from '../recipes/recipe.js';
 import type { LogBuffer } from './log-buffer.js';
 
 /** Labels every resource of a run carries, so that a crashed run's leftovers can be found. */
@@ -7,6 +8,10 @@ export const RUN_LABEL = 'stagebisect.run';
 export const PID_LABEL = 'stagebisect.pid';
 export const HOST_LABEL = 'stagebisect.host';
 export const STARTED_LABEL = 'stagebisect.started';
+/** The project a run, a container or an image belongs to, so runs of several projects are told apart. */
+export const PROJECT_LABEL = 'stagebisect.project';
+/** An app image's cell key: the recipe it was built from. */
+export const KEY_LABEL = 'stagebisect.key';
 /** Marks images made by `images build`, which outlive runs on purpose. */
 export const IMAGE_LABEL = 'stagebisect.image';
 export const RECIPE_LABEL = 'stagebisect.recipe';
@@ -114,13 +119,11 @@ export type AppBuild =
 
 /** Resources of one cell: freed by dispose() whatever happened. */
 export interface CellScope {
-  /** Builds the cell's app on `baseImage`. A failing build step is the app's failure, not an error. */
-  buildApp(
-    cell: Cell,
-    baseImage: string,
-    onOutput: (line: string) => void,
-    signal: AbortSignal,
-  ): Promise<AppBuild>;
+  /**
+   * Builds the cell's app image from its recipe, exactly as the recipe says: the driver adds nothing of a
+   * stack's. A failing build step is the app's failure, not an error.
+   */
+  buildApp(recipe: CellRecipe, onOutput: (line: string) => void, signal: AbortSignal): Promise<AppBuild>;
   start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle>;
   /** Runs a command to completion in a fresh container (import and exit checks). */
   runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult>;
@@ -141,6 +144,12 @@ export interface RunScope {
   close(): Promise<void>;
 }
 
+export interface GcOptions {
+  readonly all: boolean;
+  readonly cache?: boolean;
+  readonly project?: string;
+}
+
 export interface GcReport {
   readonly containers: number;
   readonly networks: number;
@@ -155,7 +164,11 @@ export interface Driver {
   /** Throws InfraError('engine-unreachable') with the remedy when it cannot be used. */
   ping(signal: AbortSignal): Promise<EngineInfo>;
   readonly images: ImageStore;
-  openRun(runId: string, signal: AbortSignal): Promise<RunScope>;
-  /** Removes what runs whose process is gone left behind; `all` removes every run's resources. */
-  collectGarbage(options: { all: boolean; cache?: boolean }): Promise<GcReport>;
+  /** Opens a run of `project`: everything it creates carries the run id and the project's name. */
+  openRun(runId: string, signal: AbortSignal, project?: string): Promise<RunScope>;
+  /**
+   * Removes what runs whose process is gone left behind; `all` removes every run's resources, `project`
+   * limits both to one project, and `cache` prunes app images too (that project's only, when named).
+   */
+  collectGarbage(options: GcOptions): Promise<GcReport>;
 }

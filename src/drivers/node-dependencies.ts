@@ -1,53 +1,85 @@
-// Installs a node cell's dependencies on the host (containers reach no npm registry), cached by content.
-import { createHash } from 'node:crypto';
+// Installs a node cell's dependencies on the host (containers reach no npm registry), cached by content:
+// unique staging names and an atomic rename, so cells and processes running at once never collide.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DependencyFailure } from '../engine/run-context.js';
+import type { Cell } from '../model.js';
+import type { DependencyTree } from '../stacks/stack.js';
 import { loadExeca } from './host-process.js';
 
-function cacheRoot(): string {
-  return path.join(
-    process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
-    'stagebisect',
-    'node-deps',
-  );
+/** Where stagebisect keeps what it makes on the host: dependency trees, downloads. */
+export function hostCacheRoot(): string {
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'stagebisect');
 }
 
-/** Installs `dependencies` once per distinct set and returns the node_modules directory. */
+/** The dependencies of the context's own package.json, which every phase of a node project needs. */
+async function ownDependencies(contextDir: string): Promise<Record<string, string>> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(contextDir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    return manifest.dependencies ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** The tree of a node cell: its package.json's dependencies and every layer's `npm:` entries. */
+export async function nodeTreeFor(
+  cell: Cell,
+  onLine: (line: string) => void,
+  signal: AbortSignal,
+): Promise<DependencyTree | DependencyFailure | undefined> {
+  const dependencies = {
+    ...(await ownDependencies(cell.project.contextDir)),
+    ...Object.assign({}, ...cell.phase.layers.map((l) => l.npm)),
+  } as Record<string, string>;
+  if (Object.keys(dependencies).length === 0) return undefined;
+  try {
+    return await installNodeDependencies(dependencies, onLine, signal);
+  } catch (error) {
+    if (!(error instanceof NodeDependencyError)) throw error;
+    return { message: error.message, output: error.output.split('\n') };
+  }
+}
+
+/** Installs `dependencies` once per distinct set and returns the tree. */
 export async function installNodeDependencies(
   dependencies: Readonly<Record<string, string>>,
+  onLine: (line: string) => void,
   signal: AbortSignal,
-): Promise<string> {
-  const execa = await loadExeca();
+): Promise<DependencyTree> {
   const manifest = JSON.stringify({ name: 'stagebisect-deps', private: true, dependencies }, null, 2);
-  const key = createHash('sha256').update(manifest).digest('hex').slice(0, 20);
-  const target = path.join(cacheRoot(), key);
+  const hash = createHash('sha256').update(manifest).digest('hex');
+  const target = path.join(hostCacheRoot(), 'node-deps', hash.slice(0, 20));
   const modules = path.join(target, 'node_modules');
-  if (existsSync(modules)) return modules;
+  if (existsSync(modules)) return { dir: modules, hash };
 
-  const staging = `${target}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
+  onLine('installing npm dependencies on the host (containers reach no npm registry)…');
+  const execa = await loadExeca();
+  // Unique per attempt: two processes installing the same set each use their own, and one rename wins.
+  const staging = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await mkdir(staging, { recursive: true });
-  await writeFile(path.join(staging, 'package.json'), manifest);
-  const result = await execa(
-    'npm',
-    ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
-    {
-      cwd: staging,
-      cancelSignal: signal,
-      reject: false,
-      all: true,
-    },
-  );
-  if (result.exitCode !== 0) {
-    await rm(staging, { recursive: true, force: true });
+  try {
+    await writeFile(path.join(staging, 'package.json'), manifest);
+    const result = await execa(
+      'npm',
+      ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
+      { cwd: staging, cancelSignal: signal, reject: false, all: true },
+    );
     // An npm refusal (unknown package, engines) is the project's problem, reported like a failed build.
-    throw new NodeDependencyError(result.all ?? '');
+    if (result.exitCode !== 0) throw new NodeDependencyError(result.all ?? '');
+    await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
+      // Another process finished the same set first: its tree is as good as ours.
+      if (!existsSync(modules)) throw error;
+    });
+    return { dir: modules, hash };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  await rm(target, { recursive: true, force: true });
-  await rename(staging, target);
-  return modules;
 }
 
 /** npm could not install the declared dependencies; its output is the evidence. */

@@ -6,7 +6,11 @@ import { diagnoseCell } from './diagnose-cell.js';
 /** Lines of build output and app log a Verdict keeps. */
 const TAIL_LINES = 40;
 
-export function buildVerdict(cell: Cell, state: CellState, startedAt: string): Verdict {
+export function buildVerdict(
+  cell: Cell,
+  state: CellState,
+  run: { readonly startedAt: string; readonly runId: string },
+): Verdict {
   const status = state.infra ? 'error' : state.failure ? 'fail' : 'pass';
   const exit = state.exit;
   const verdict: Verdict = {
@@ -14,7 +18,9 @@ export function buildVerdict(cell: Cell, state: CellState, startedAt: string): V
     phaseIndex: cell.phase.index,
     runtime: formatRuntime(cell.runtime),
     status,
-    startedAt,
+    ...(state.key ? { key: state.key } : {}),
+    runId: run.runId,
+    startedAt: run.startedAt,
     timings: state.timings,
     checks: state.checks,
     ...(state.failure && !state.infra ? { failure: state.failure } : {}),

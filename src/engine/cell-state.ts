@@ -11,6 +11,8 @@ export interface CellState {
   failure?: { stage: FailureStage; message: string };
   infra?: InfraFault;
   buildOutput: string[];
+  /** The cell's key, once its recipe is made. */
+  key?: string;
   image?: string;
   app?: ContainerHandle;
   env?: CellEnv;

@@ -14,9 +14,9 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
   }));
   const input: DiagnosisInput = {
     stage: verdict.failure?.stage ?? 'check',
-    stack: cell.plan.stack,
+    stack: cell.project.stack,
     runtime: formatRuntime(cell.runtime),
-    imageMode: cell.plan.images,
+    imageMode: cell.project.images,
     phase: cell.phase.name,
     layers: cell.phase.layers.map((layer) => ({
       name: layer.name,
@@ -27,7 +27,7 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
       npm: Object.keys(layer.npm),
       files: layer.files,
     })),
-    port: cell.plan.port,
+    port: cell.project.port,
     ...(verdict.checks.find((c) => c.status === 'fail')
       ? { failedCheck: verdict.checks.find((c) => c.status === 'fail')! }
       : {}),

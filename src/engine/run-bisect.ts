@@ -29,7 +29,7 @@ export async function runBisect(
   const search = await searchFirstFailure(plan.phases.length, async (index) => {
     const phase = plan.phases[index - 1]!;
     options.onProbe?.({ index, name: phase.name }, probeOrder.length + 1);
-    const run = (): Promise<Verdict> => runCell({ plan, phase, runtime }, context);
+    const run = (): Promise<Verdict> => runCell({ project: plan, phase, runtime }, context);
     const verdict = options.runProbe ? await options.runProbe(index, run) : await run();
     verdicts.set(index, verdict);
     probeOrder.push({

@@ -1,7 +1,9 @@
-// Runs one cell: image, build, services, app, checks; returns its Verdict and leaves nothing behind.
+// Runs one cell: images, recipe, build, services, app, checks; returns its Verdict and leaves nothing
+// behind. A cell whose key has a stored verdict is neither built nor run.
 import { InfraError, isInterrupted } from '../errors.js';
 import type { CellScope } from '../drivers/driver.js';
 import { formatRuntime, type Cell, type Timings, type Verdict } from '../model.js';
+import type { CellRecipe } from '../recipes/recipe.js';
 import { localModuleNames } from '../stacks/local-modules.js';
 import { stackFor } from '../stacks/stacks.js';
 import { resolveCellEnv, type CellEnv } from './cell-env.js';
@@ -9,6 +11,7 @@ import { buildVerdict } from './build-verdict.js';
 import { maskerFor } from './cell-masker.js';
 import type { CellState } from './cell-state.js';
 import type { EventSink } from './events.js';
+import { prepareRecipe, resolveImages } from './prepare-recipe.js';
 import type { RunContext } from './run-context.js';
 import { runChecks } from './run-checks.js';
 import { startServices, type StartedServices } from './start-services.js';
@@ -19,11 +22,18 @@ export function cellName(cell: Cell): string {
   return `${cell.phase.name}@${formatRuntime(cell.runtime)}`;
 }
 
+export interface CellOptions {
+  /** The verdict stored for a key, if any: a hit is returned as it is, marked cached. */
+  readonly lookup?: (key: string) => Promise<Verdict | undefined>;
+  /** Told the cell's recipe as soon as it is made, whatever happens next. */
+  readonly onRecipe?: (recipe: CellRecipe) => void;
+}
+
 function newTimings(): Timings {
   return { imageMs: 0, buildMs: 0, servicesMs: 0, startMs: 0, checksMs: 0, totalMs: 0 };
 }
 
-export async function runCell(cell: Cell, context: RunContext): Promise<Verdict> {
+export async function runCell(cell: Cell, context: RunContext, options: CellOptions = {}): Promise<Verdict> {
   const name = cellName(cell);
   const startedAt = new Date().toISOString();
   const started = context.clock.now();
@@ -40,8 +50,9 @@ export async function runCell(cell: Cell, context: RunContext): Promise<Verdict>
   let masker = maskerFor(context, undefined, undefined);
   const emit: EventSink = (event) => context.emit(masker.maskData(event));
   const scope = context.scope.openCell(name, { services: cell.phase.services.length > 0 });
+  let hit: Verdict | undefined;
   try {
-    await runStages(cell, context, scope, state, emit, (env, services) => {
+    hit = await runStages(cell, context, scope, state, emit, options, (env, services) => {
       masker = maskerFor(context, env, services);
     });
   } catch (error) {
@@ -52,62 +63,77 @@ export async function runCell(cell: Cell, context: RunContext): Promise<Verdict>
     state.exit = state.app?.exitInfo();
     await scope.dispose();
   }
-  return masker.maskData(buildVerdict(cell, state, startedAt));
+  if (hit) return { ...hit, cached: true };
+  return masker.maskData(buildVerdict(cell, state, { startedAt, runId: context.scope.runId }));
 }
 
+/** Runs the stages in order; returns the stored verdict when the cache answers for the cell's key. */
 async function runStages(
   cell: Cell,
   context: RunContext,
   scope: CellScope,
   state: CellState,
   emit: EventSink,
+  options: CellOptions,
   learnSecrets: (env: CellEnv, services: StartedServices) => void,
-): Promise<void> {
+): Promise<Verdict | undefined> {
   const name = cellName(cell);
   const step = (id: ConstructorParameters<typeof StepTimer>[3], title: string): StepTimer =>
     new StepTimer(emit, context.clock, name, id, title);
+  const failed = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
   const imageStep = step('image', `runtime image ${formatRuntime(cell.runtime)}`);
-  let baseImage: string;
-  try {
-    baseImage = await context.images.runtimeImage(
-      cell.runtime,
-      (line) => imageStep.output(line),
-      context.signal,
-    );
-  } catch (error) {
-    state.timings.imageMs = imageStep.end('error', error instanceof Error ? error.message : String(error));
-    throw error;
-  }
-  state.timings.imageMs = imageStep.end('pass', baseImage);
-
-  const buildStep = step(
-    'build',
-    `build ${cell.phase.name} (${cell.phase.index} of ${cell.plan.phases.length} layers)`,
+  const images = await resolveImages(cell, context, (line) => imageStep.output(line)).catch(
+    (error: unknown) => {
+      state.timings.imageMs = imageStep.end('error', failed(error));
+      throw error;
+    },
   );
+  state.timings.imageMs = imageStep.end('pass', images.runtime.ref);
+
+  const buildStep = step('build', `build ${cell.phase.name} (layer ${cell.phase.index})`);
+  const prepared = await prepareRecipe(cell, images, context, (line) => buildStep.output(line)).catch(
+    (error: unknown) => {
+      state.timings.buildMs = buildStep.end('error', failed(error));
+      throw error;
+    },
+  );
+  if (!prepared.ok) {
+    state.buildOutput = [...prepared.output];
+    state.timings.buildMs = buildStep.end('fail', prepared.message);
+    state.failure = { stage: 'build', message: prepared.message };
+    return undefined;
+  }
+  state.key = prepared.recipe.key;
+  options.onRecipe?.(prepared.recipe);
+  const stored = await options.lookup?.(prepared.recipe.key);
+  if (stored) {
+    state.timings.buildMs = buildStep.end('skip', `cached: ${stored.status} on ${stored.startedAt}`);
+    return stored;
+  }
   const build = await scope
-    .buildApp(cell, baseImage, (line) => buildStep.output(line), context.signal)
+    .buildApp(prepared.recipe, (line) => buildStep.output(line), context.signal)
     .catch((error: unknown) => {
-      state.timings.buildMs = buildStep.end('error', error instanceof Error ? error.message : String(error));
+      state.timings.buildMs = buildStep.end('error', failed(error));
       throw error;
     });
   state.buildOutput = [...build.output];
-  state.localModules = await localModuleNames(cell.plan.contextDir);
+  state.localModules = await localModuleNames(cell.project.contextDir);
   if (!build.ok) {
     state.timings.buildMs = buildStep.end('fail', build.message);
     state.failure = { stage: 'build', message: `the image did not build: ${build.message}` };
-    return;
+    return undefined;
   }
   state.image = build.image;
   state.timings.buildMs = buildStep.end('pass', build.image);
 
   const servicesStarted = context.clock.now();
-  const services = await startServices(cell, context, scope, (id, title) => step(id, title));
+  const services = await startServices(cell, images.services, context, scope, (id, title) => step(id, title));
   state.timings.servicesMs = context.clock.now() - servicesStarted;
   state.services = services;
   const env = resolveCellEnv(
     cell.phase,
-    cell.plan.port,
+    cell.project.port,
     services.attributes,
     context.randomSecret,
     context.hostEnv,
@@ -121,7 +147,7 @@ async function runStages(
   }
   if (services.failure) {
     state.failure = { stage: 'service', message: services.failure };
-    return;
+    return undefined;
   }
 
   const startStep = step('start', `start the app: ${cell.phase.start}`);
@@ -131,7 +157,7 @@ async function runStages(
       image: build.image,
       command: ['sh', '-c', cell.phase.start],
       env: env.full,
-      ...(cell.plan.memoryBytes ? { memoryBytes: cell.plan.memoryBytes } : {}),
+      ...(cell.project.memoryBytes ? { memoryBytes: cell.project.memoryBytes } : {}),
     },
     context.signal,
   );
@@ -146,9 +172,9 @@ async function runStages(
       image: build.image,
       env: env.full,
       declaredEnv: env.declared,
-      stack: stackFor(cell.plan.stack),
-      port: cell.plan.port,
-      ...(cell.plan.memoryBytes ? { memoryBytes: cell.plan.memoryBytes } : {}),
+      stack: stackFor(cell.project.stack),
+      port: cell.project.port,
+      ...(cell.project.memoryBytes ? { memoryBytes: cell.project.memoryBytes } : {}),
       clock: context.clock,
       signal: context.signal,
     },
@@ -159,4 +185,5 @@ async function runStages(
   state.checkOutput = outcome.failedOutput;
   state.listening = outcome.listening;
   if (outcome.failure) state.failure = { stage: 'check', message: outcome.failure };
+  return undefined;
 }

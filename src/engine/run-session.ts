@@ -4,11 +4,16 @@ import { randomBytes } from 'node:crypto';
 import type { Driver } from '../drivers/driver.js';
 import type { Clock } from '../timing/clock.js';
 import type { EventSink } from './events.js';
-import type { ImageProvider, RunContext } from './run-context.js';
+import type { HostInputs, ImageProvider, RunContext } from './run-context.js';
 
 export interface SessionOptions {
   readonly driver: Driver;
   readonly images: ImageProvider;
+  readonly host: HostInputs;
+  /** The project the run belongs to: its resources carry its name. */
+  readonly project: string;
+  /** Told the run's id as soon as it exists, so a report can print it. */
+  readonly onRunId?: (runId: string) => void;
   readonly clock: Clock;
   readonly signal: AbortSignal;
   readonly emit: EventSink;
@@ -25,11 +30,13 @@ export async function withRunSession<T>(
   work: (context: RunContext) => Promise<T>,
 ): Promise<T> {
   const runId = newRunId();
-  const scope = await options.driver.openRun(runId, options.signal);
+  options.onRunId?.(runId);
+  const scope = await options.driver.openRun(runId, options.signal, options.project);
   const context: RunContext = {
     driver: options.driver,
     scope,
     images: options.images,
+    host: options.host,
     clock: options.clock,
     signal: options.signal,
     emit: options.emit,

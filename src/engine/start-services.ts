@@ -2,6 +2,7 @@
 import type { CellScope, ContainerHandle } from '../drivers/driver.js';
 import { InfraError } from '../errors.js';
 import type { Cell, ServiceSpec } from '../model.js';
+import type { ImageRef } from '../recipes/recipe.js';
 import { serviceDefinition } from '../services/service-definitions.js';
 import { pollUntil } from '../timing/poll.js';
 import type { StepId } from './events.js';
@@ -20,12 +21,12 @@ const LOG_TAIL = 15;
 
 async function startOne(
   spec: ServiceSpec,
+  image: string,
   context: RunContext,
   scope: CellScope,
   step: StepTimer,
 ): Promise<{ handle: ContainerHandle; failure?: string }> {
   const definition = serviceDefinition(spec.kind);
-  const image = await context.images.serviceImage(spec, (line) => step.output(line), context.signal);
   const handle = await scope.start(definition.launch(spec, image, context.credentials), context.signal);
   const probe = definition.readiness(spec, handle, context.credentials);
   let lastDetail = '';
@@ -69,6 +70,7 @@ async function startOne(
 
 export async function startServices(
   cell: Cell,
+  images: Readonly<Record<string, ImageRef>>,
   context: RunContext,
   scope: CellScope,
   step: (id: StepId, title: string) => StepTimer,
@@ -82,7 +84,7 @@ export async function startServices(
     cell.phase.services.map(async (spec) => {
       const timer = step(`service:${spec.name}`, `service ${spec.name}`);
       try {
-        const started = await startOne(spec, context, scope, timer);
+        const started = await startOne(spec, images[spec.name]!.ref, context, scope, timer);
         handles[spec.name] = started.handle;
         return started.failure;
       } catch (error) {

@@ -1,33 +1,49 @@
-// The ImageProvider runs use: the plan's image mode decides where each runtime and service image comes from.
+// The ImageProvider runs use: the plan's image mode decides where each runtime and service image comes
+// from; each is made present, then named by tag and id (the id is what a cell's key pins).
 import type { Driver } from '../drivers/driver.js';
 import { InfraError } from '../errors.js';
 import type { ImageProvider } from '../engine/run-context.js';
-import type { Plan } from '../model.js';
+import type { Project } from '../model.js';
+import type { ImageRef } from '../recipes/recipe.js';
 import { VERSION } from '../version.js';
-import { describeUnavailable, runtimeImage, serviceImage } from './image-catalog.js';
+import { describeUnavailable, runtimeImage, serviceImage, type ImageSource } from './image-catalog.js';
 import { ImageEnsurer } from './image-ensurer.js';
 
-export function createImageProvider(driver: Driver, plan: Plan): ImageProvider {
+export function createImageProvider(driver: Driver, project: Project): ImageProvider {
   const ensurer = new ImageEnsurer(driver.images);
+  const present = async (
+    source: ImageSource,
+    onLine: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<ImageRef> => {
+    await ensurer.ensure(source, { verify: false }, onLine, signal);
+    const info = await driver.images.inspect(source.ref);
+    if (!info) {
+      throw new InfraError(
+        'image-unavailable',
+        `${source.ref} vanished from the engine right after it was made present`,
+        'run again; if it keeps happening, something else is removing images (a prune?)',
+      );
+    }
+    return { ref: source.ref, id: info.id };
+  };
   return {
     async runtimeImage(runtime, onLine, signal) {
-      const source = runtimeImage(runtime, plan.images, plan.registry);
+      const source = runtimeImage(runtime, project.images, project.registry);
       if (!source)
         throw new InfraError(
           'runtime-unavailable',
-          describeUnavailable(runtime, plan.images),
+          describeUnavailable(runtime, project.images),
           'pick a runtime the image mode serves',
         );
-      await ensurer.ensure(source, { verify: false }, onLine, signal);
-      return source.ref;
+      return present(source, onLine, signal);
     },
     async serviceImage(service, onLine, signal) {
       const source =
         service.kind === 'custom'
           ? { kind: 'pull' as const, ref: service.image! }
-          : serviceImage(service.kind, plan.images, VERSION, plan.registry);
-      await ensurer.ensure(source, { verify: false }, onLine, signal);
-      return source.ref;
+          : serviceImage(service.kind, project.images, VERSION, project.registry);
+      return present(source, onLine, signal);
     },
   };
 }

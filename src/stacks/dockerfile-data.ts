@@ -4,11 +4,11 @@ import type { TemplateData } from '../templating/render-template.js';
 
 export function commonDockerfileData(cell: Cell, baseImage: string): TemplateData {
   return {
-    project: cell.plan.name,
+    project: cell.project.name,
     phase: cell.phase.name,
     runtime: formatRuntime(cell.runtime),
     baseImage,
-    port: cell.plan.port,
+    port: cell.project.port,
     startJson: JSON.stringify(cell.phase.start),
   };
 }

@@ -1,24 +1,11 @@
-// The node stack: Debian packages per layer, node_modules installed on the host, then the app.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+// The node stack: Debian packages per layer, the dependency tree made on the host, then the app.
 import type { Cell } from '../model.js';
-import { loadTemplate, renderTemplate } from '../templating/render-template.js';
+import { loadTemplateSync, renderTemplate } from '../templating/render-template.js';
 import { aptInstallScript } from './apt-install-script.js';
+import { contextEntries } from './context-files.js';
 import { commonDockerfileData } from './dockerfile-data.js';
 import { shellQuote } from './shell-quote.js';
-import type { BuildRecipe, GeneratedFile, Stack } from './stack.js';
-
-/** The dependencies of the context's own package.json, which every phase of a node project needs. */
-async function ownDependencies(contextDir: string): Promise<Record<string, string>> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(contextDir, 'package.json'), 'utf8')) as {
-      dependencies?: Record<string, string>;
-    };
-    return manifest.dependencies ?? {};
-  } catch {
-    return {};
-  }
-}
+import type { Stack } from './stack.js';
 
 /** Pure: the Dockerfile of a node cell. */
 export function renderNodeDockerfile(
@@ -37,24 +24,29 @@ export function renderNodeDockerfile(
 
 export const nodeStack: Stack = {
   name: 'node',
-  async recipe(cell: Cell, baseImage: string): Promise<BuildRecipe> {
-    const dependencies = {
-      ...(await ownDependencies(cell.plan.contextDir)),
-      ...Object.assign({}, ...cell.phase.layers.map((l) => l.npm)),
-    } as Record<string, string>;
-    const hasDependencies = Object.keys(dependencies).length > 0;
-    const generated = new Map<string, GeneratedFile>([['apt-install.sh', await aptInstallScript()]]);
-    const dockerfile = renderNodeDockerfile(
-      await loadTemplate('node.Dockerfile'),
-      cell,
-      baseImage,
-      hasDependencies,
-    );
+  // The laptop's node_modules was built for the laptop: the image gets the tree made for it instead.
+  contextRequest: (cell) => ({ selection: cell.phase.files, extraPaths: [], exclude: ['node_modules'] }),
+  image: (cell, inputs) => {
+    const tree = inputs.nodeTree;
     return {
-      dockerfile,
-      generated,
-      extraContextPaths: [],
-      ...(hasDependencies ? { hostNodeDependencies: dependencies } : {}),
+      dockerfile: renderNodeDockerfile(
+        loadTemplateSync('node.Dockerfile'),
+        cell,
+        inputs.runtimeImage.ref,
+        tree !== undefined,
+      ),
+      files: [
+        aptInstallScript(),
+        ...(tree
+          ? [
+              {
+                file: { path: 'stagebisect/node_modules', sha256: tree.hash, mode: 0o755, kind: 'tree' as const },
+                source: { kind: 'tree' as const, path: tree.dir },
+              },
+            ]
+          : []),
+        ...contextEntries(inputs.context),
+      ],
     };
   },
   importArgv: (module) => {

@@ -1,11 +1,12 @@
 // The python stack: Debian packages, requirement files and pip lines per layer, then the app.
 import path from 'node:path';
 import type { Cell } from '../model.js';
-import { loadTemplate, renderTemplate } from '../templating/render-template.js';
+import { renderTemplate, loadTemplateSync } from '../templating/render-template.js';
+import { aptInstallScript } from './apt-install-script.js';
+import { contextEntries } from './context-files.js';
 import { commonDockerfileData } from './dockerfile-data.js';
 import { shellQuote } from './shell-quote.js';
-import type { BuildRecipe, Stack } from './stack.js';
-import { aptInstallScript } from './apt-install-script.js';
+import type { Stack } from './stack.js';
 
 /** Pure: the Dockerfile of a python cell. */
 export function renderPythonDockerfile(template: string, cell: Cell, baseImage: string): string {
@@ -24,14 +25,19 @@ export function renderPythonDockerfile(template: string, cell: Cell, baseImage: 
 
 export const pythonStack: Stack = {
   name: 'python',
-  async recipe(cell: Cell, baseImage: string): Promise<BuildRecipe> {
-    const dockerfile = renderPythonDockerfile(await loadTemplate('python.Dockerfile'), cell, baseImage);
-    return {
-      dockerfile,
-      generated: new Map([['apt-install.sh', await aptInstallScript()]]),
-      extraContextPaths: cell.phase.layers.flatMap((l) => l.requirements),
-    };
-  },
+  contextRequest: (cell) => ({
+    selection: cell.phase.files,
+    extraPaths: cell.phase.layers.flatMap((l) => l.requirements),
+    exclude: [],
+  }),
+  image: (cell, inputs) => ({
+    dockerfile: renderPythonDockerfile(
+      loadTemplateSync('python.Dockerfile'),
+      cell,
+      inputs.runtimeImage.ref,
+    ),
+    files: [aptInstallScript(), ...contextEntries(inputs.context)],
+  }),
   importArgv: (module) => [
     'python3',
     '-c',

@@ -1,29 +1,37 @@
-// How a language stack turns a cell into an image recipe and proves a module imports.
-import type { Cell, StackName } from '../model.js';
+// How a language stack turns a cell into the image part of its recipe, and proves a module imports. Pure.
+import type { Cell, FileSelection, StackName } from '../model.js';
+import type { ContextFile } from '../recipes/context-snapshot.js';
+import type { FileSource, ImageRef, RecipeFile } from '../recipes/recipe.js';
 
-/** A file stagebisect adds to the build context: its bytes, or a host path (file or directory). */
-export type GeneratedFile = Buffer | { readonly path: string };
+/** A dependency tree made on the host (containers reach no npm registry), named by what made it. */
+export interface DependencyTree {
+  readonly dir: string;
+  readonly hash: string;
+}
 
-/**
- * The build context is laid out as `Dockerfile`, `stagebisect/...` (generated) and `context/...` (the user's
- * files, filtered by their .dockerignore), so that `COPY context/ /app/` copies the app and nothing of ours.
- */
-export interface BuildRecipe {
+/** What a stack's image needs that only I/O can tell; gathered before the recipe is made. */
+export interface RecipeInputs {
+  readonly runtimeImage: ImageRef;
+  /** The context files the image copies (see `contextRequest`), hashed. */
+  readonly context: readonly ContextFile[];
+  readonly nodeTree?: DependencyTree;
+}
+
+/** The build context is `Dockerfile`, `stagebisect/...` (ours) and `context/...` (the user's files). */
+export interface StackImage {
   readonly dockerfile: string;
-  /** Files under `stagebisect/` in the build context, by path relative to it. */
-  readonly generated: ReadonlyMap<string, GeneratedFile>;
-  /** Context paths the Dockerfile reads besides the phase's files (requirement files). */
-  readonly extraContextPaths: readonly string[];
-  /**
-   * npm dependencies to install on the host (containers reach no npm registry); the driver installs them
-   * and adds the result as `stagebisect/node_modules`.
-   */
-  readonly hostNodeDependencies?: Readonly<Record<string, string>>;
+  readonly files: readonly { readonly file: RecipeFile; readonly source: FileSource }[];
 }
 
 export interface Stack {
   readonly name: StackName;
-  recipe(cell: Cell, baseImage: string, signal: AbortSignal): Promise<BuildRecipe>;
+  /** Which context files the cell's image reads. */
+  contextRequest(cell: Cell): {
+    readonly selection: FileSelection;
+    readonly extraPaths: readonly string[];
+    readonly exclude: readonly string[];
+  };
+  image(cell: Cell, inputs: RecipeInputs): StackImage;
   /** argv that exits 0 when `module` imports in the image with the given env. */
   importArgv(module: string): string[];
 }

@@ -1,5 +1,6 @@
 // A small Mustache-like renderer for the files in templates/: {{name}}, {{#list}}...{{/list}}, {{^list}}...{{/list}}.
 // Nothing is escaped: callers quote values for the language of the template (Dockerfile, shell, Markdown).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -105,6 +106,15 @@ export async function loadTemplate(name: string): Promise<string> {
   const cached = cache.get(name);
   if (cached !== undefined) return cached;
   const text = await readFile(new URL(name, new URL('../../templates/', import.meta.url)), 'utf8');
+  cache.set(name, text);
+  return text;
+}
+
+/** The same, for pure steps that render recipes: templates ship with the package and never change. */
+export function loadTemplateSync(name: string): string {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached;
+  const text = readFileSync(new URL(name, new URL('../../templates/', import.meta.url)), 'utf8');
   cache.set(name, text);
   return text;
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/config/load-plan.js';
 import type { CellScope, ContainerHandle, Driver, RunScope } from '../../src/drivers/driver.js';
 import type { Cell } from '../../src/model.js';
+import { recipeOf } from '../support/recipe-of.js';
 import { configOf, removeTempProjects, writeProject } from '../support/temp-project.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -39,7 +40,7 @@ function runId(what: string): string {
 
 async function fixtureCell(fixture: string): Promise<Cell> {
   const plan = await loadPlan(path.join(FIXTURES, fixture, 'stagebisect.yaml'));
-  return { plan, phase: plan.phases[plan.phases.length - 1]!, runtime: plan.runtime };
+  return { project: plan, phase: plan.phases[plan.phases.length - 1]!, runtime: plan.defaultRuntime };
 }
 
 /** Sends PING to a redis from this host, once. */
@@ -121,8 +122,7 @@ export function driverConformance(name: string, makeDriver: () => Driver, harnes
       it('builds a fixture app', { timeout: 180_000 }, async () => {
         const lines: string[] = [];
         const build = await cell.buildApp(
-          await fixtureCell('all-checks-pass'),
-          harness.pythonImage,
+          await recipeOf(await fixtureCell('all-checks-pass'), harness.pythonImage),
           (l) => lines.push(l),
           signal,
         );
@@ -145,8 +145,7 @@ export function driverConformance(name: string, makeDriver: () => Driver, harnes
           });
           const plan = await loadPlan(configOf(dir));
           const build = await cell.buildApp(
-            { plan, phase: plan.phases[0]!, runtime: plan.runtime },
-            harness.pythonImage,
+            await recipeOf({ project: plan, phase: plan.phases[0]!, runtime: plan.defaultRuntime }, harness.pythonImage),
             () => undefined,
             signal,
           );

@@ -7,6 +7,7 @@ import { DockerDriver } from '../../src/drivers/docker/docker-driver.js';
 import type { Driver } from '../../src/drivers/driver.js';
 import { runCli, transcript } from '../support/cli.js';
 import { RunLedger } from '../support/engine-leftovers.js';
+import { recipeOf } from '../support/recipe-of.js';
 import { configOf, removeTempProjects, writeProject } from '../support/temp-project.js';
 
 const SECRET = 'sk_live_unique123';
@@ -109,8 +110,7 @@ describe.runIf(inject('docker'))('secrets', () => {
     process.env.STRIPE_API_KEY = SECRET;
     try {
       const build = await cell.buildApp(
-        { plan, phase: plan.phases[0]!, runtime: plan.runtime },
-        'stagebisect/python:3.13',
+        await recipeOf({ project: plan, phase: plan.phases[0]!, runtime: plan.defaultRuntime }, 'stagebisect/python:3.13'),
         () => undefined,
         signal,
       );

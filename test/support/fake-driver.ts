@@ -19,9 +19,10 @@ import type {
 import { LogBuffer } from '../../src/drivers/log-buffer.js';
 import type { ImageProvider } from '../../src/engine/run-context.js';
 import { InfraError, InterruptedError, throwIfAborted } from '../../src/errors.js';
+import type { HostInputs } from '../../src/engine/run-context.js';
+import type { CellRecipe } from '../../src/recipes/recipe.js';
 import {
   formatRuntime,
-  type Cell,
   type ExitInfo,
   type ListeningSocket,
   type Runtime,
@@ -146,21 +147,22 @@ export class FakeCellScope implements CellScope {
   }
 
   async buildApp(
-    cell: Cell,
-    baseImage: string,
+    cellRecipe: CellRecipe,
     onOutput: (line: string) => void,
     signal: AbortSignal,
   ): Promise<AppBuild> {
     const script = this.use(signal);
-    this.driver.built.push(cell.phase.name);
-    const output = script.buildOutput ?? [`FROM ${baseImage}`, `built ${cell.phase.name}`];
+    const { recipe } = cellRecipe;
+    this.driver.built.push(recipe.phase.name);
+    this.driver.recipes.push(cellRecipe);
+    const output = script.buildOutput ?? [`FROM ${recipe.runtimeImage.ref}`, `built ${recipe.phase.name}`];
     for (const line of output) onOutput(line);
     if (script.build === 'infra') {
       throw new InfraError('disk-full', 'no space left on device', 'free disk space, then run again');
     }
     if (script.build === 'hang') return waitForAbort(signal);
     if (typeof script.build === 'object') return { ok: false, message: script.build.fail, output };
-    return { ok: true, image: `fake/${cell.plan.name}:${cell.phase.name}`, output };
+    return { ok: true, image: `fake/${recipe.project}:${recipe.phase.name}`, output };
   }
 
   async start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle> {
@@ -257,6 +259,8 @@ export interface FakeDriverOptions {
   readonly phases?: Readonly<Record<string, PhaseScript>>;
   /** Closing a run fails with this, after marking it closed. */
   readonly closeFailure?: Error;
+  /** Runtimes (`python@3.9`) whose image cannot be had. */
+  readonly runtimes?: Readonly<Record<string, 'infra'>>;
 }
 
 export class FakeDriver implements Driver {
@@ -265,6 +269,8 @@ export class FakeDriver implements Driver {
   readonly runs: FakeRunScope[] = [];
   /** Phase names in the order their apps were built. */
   readonly built: string[] = [];
+  /** The recipes built, in order. */
+  readonly recipes: CellRecipe[] = [];
   readonly clock: FakeClock;
   readonly closeFailure: Error | undefined;
 
@@ -325,10 +331,29 @@ export class FakeDriver implements Driver {
             'run `stagebisect images build`',
           );
         }
+        if (this.options.runtimes?.[formatRuntime(runtime)] === 'infra') {
+          throw new InfraError(
+            'runtime-unavailable',
+            `no image can serve ${formatRuntime(runtime)}`,
+            'pick a runtime the image mode serves',
+          );
+        }
         onLine(`using ${formatRuntime(runtime)}`);
-        return `fake/${runtime.language}:${runtime.version}`;
+        const ref = `fake/${runtime.language}:${runtime.version}`;
+        return { ref, id: `sha256:${ref}` };
       },
-      serviceImage: async (service) => `fake/${service.kind}:latest`,
+      serviceImage: async (service) => ({
+        ref: `fake/${service.kind}:latest`,
+        id: `sha256:fake-${service.kind}`,
+      }),
+    };
+  }
+
+  /** No context files and no dependency trees: recipes of fake cells differ only by what their plan says. */
+  hostInputs(): HostInputs {
+    return {
+      contextFiles: async () => [],
+      nodeTree: async () => undefined,
     };
   }
 }

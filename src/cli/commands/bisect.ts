@@ -2,13 +2,13 @@
 import { runBisect } from '../../engine/run-bisect.js';
 import { withRunSession } from '../../engine/run-session.js';
 import type { Driver } from '../../drivers/driver.js';
-import { createImageProvider } from '../../images/image-provider.js';
 import { formatRuntime, type BisectReport, type Plan, type Runtime } from '../../model.js';
 import { renderBisect } from '../../report/bisect-report.js';
 import { systemClock } from '../../timing/clock.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { openProject } from '../open-project.js';
+import { sessionOptions } from '../session-options.js';
 
 export interface BisectOptions {
   readonly config: string;
@@ -27,22 +27,13 @@ export async function bisectWithProgress(
   driver: Driver,
   context: CommandContext,
 ): Promise<BisectReport> {
-  const images = createImageProvider(driver, plan);
-  const session = {
-    driver,
-    images,
-    clock: systemClock,
-    signal: context.signal,
-    emit: context.progress.event.bind(context.progress),
-    hostEnv: context.env,
-  };
-  return withRunSession(session, (run) =>
+  return withRunSession(sessionOptions(plan, driver, context), (run) =>
     runBisect(plan, runtime, run, {
       clock: systemClock,
       runProbe: (index, probe) => {
         const phase = plan.phases[index - 1]!;
         const title = `probe: phase ${phase.name} (${phase.index} of ${plan.phases.length}) on ${formatRuntime(runtime)}`;
-        return context.progress.cell({ plan, phase, runtime }, title, probe);
+        return context.progress.cell({ project: plan, phase, runtime }, title, probe);
       },
     }),
   );

@@ -1,13 +1,12 @@
 // `stagebisect run`: build and check one phase on one runtime; exit 0 pass, 1 fail, 125 untestable.
 import { runCell } from '../../engine/run-cell.js';
 import { withRunSession } from '../../engine/run-session.js';
-import { createImageProvider } from '../../images/image-provider.js';
 import { formatRuntime, type Verdict } from '../../model.js';
 import { renderVerdict } from '../../report/run-report.js';
-import { systemClock } from '../../timing/clock.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { findPhase, openProject } from '../open-project.js';
+import { sessionOptions } from '../session-options.js';
 
 export interface RunOptions {
   readonly config: string;
@@ -22,23 +21,13 @@ export function exitCodeOf(verdict: Verdict): number {
 export async function runCommand(options: RunOptions, context: CommandContext): Promise<number> {
   const { plan, runtime, driver } = await openProject(options.config, options.runtime, context);
   const phase = findPhase(plan, options.phase);
-  const cell = { plan, phase, runtime };
-  const images = createImageProvider(driver, plan);
-  const verdict = await withRunSession(
-    {
-      driver,
-      images,
-      clock: systemClock,
-      signal: context.signal,
-      emit: (e) => context.progress.event(e),
-      hostEnv: context.env,
-    },
-    (run) =>
-      context.progress.cell(
-        cell,
-        `${plan.name}: phase ${phase.name} (${phase.index} of ${plan.phases.length}) on ${formatRuntime(runtime)}`,
-        () => runCell(cell, run),
-      ),
+  const cell = { project: plan, phase, runtime };
+  const verdict = await withRunSession(sessionOptions(plan, driver, context), (run) =>
+    context.progress.cell(
+      cell,
+      `${plan.name}: phase ${phase.name} (${phase.index} of ${plan.phases.length}) on ${formatRuntime(runtime)} · run ${run.scope.runId}`,
+      () => runCell(cell, run),
+    ),
   );
   printResult(context, { command: 'run', project: plan.name, verdict }, () =>
     renderVerdict(verdict, { project: plan.name, phases: plan.phases.length }),

@@ -15,7 +15,7 @@ export async function validateCommand(options: { config: string }, context: Comm
   }
   printResult(context, { command: 'validate', plan: masker.maskData(plan) }, () =>
     [
-      `${plan.name}: ${plan.stack} on ${formatRuntime(plan.runtime)}, images ${plan.images}, ${plan.phases.length} phases`,
+      `${plan.name}: ${plan.stack} on ${formatRuntime(plan.defaultRuntime)}, images ${plan.images}, ${plan.phases.length} phases`,
       ...plan.phases.map((p) => {
         const layer = p.layers[p.layers.length - 1]!;
         const services = p.services.length ? `, services ${p.services.map((s) => s.name).join(' ')}` : '';

@@ -1,6 +1,14 @@
 // Finds what runs left on the engine (by label) and removes the leftovers of runs whose process is gone.
 import type Docker from 'dockerode';
-import { HOST_LABEL, PID_LABEL, RUN_LABEL, STARTED_LABEL, type GcReport } from '../driver.js';
+import {
+  HOST_LABEL,
+  PID_LABEL,
+  PROJECT_LABEL,
+  RUN_LABEL,
+  STARTED_LABEL,
+  type GcOptions,
+  type GcReport,
+} from '../driver.js';
 import { isRunAlive } from '../process-liveness.js';
 import { engineError } from './engine-errors.js';
 import { removeAll } from './remove-all.js';
@@ -17,11 +25,9 @@ function alive(labels: Labels): boolean {
   return isRunAlive({ pid, host: labels?.[HOST_LABEL] ?? '', startedMs });
 }
 
-export async function collectGarbage(
-  docker: Docker,
-  options: { all: boolean; cache?: boolean },
-): Promise<GcReport> {
-  const filters = { label: [RUN_LABEL] };
+export async function collectGarbage(docker: Docker, options: GcOptions): Promise<GcReport> {
+  const ofProject = options.project ? [`${PROJECT_LABEL}=${options.project}`] : [];
+  const filters = { label: [RUN_LABEL, ...ofProject] };
   try {
     const [containers, networks, images, volumes] = await Promise.all([
       docker.listContainers({ all: true, filters }),
@@ -59,7 +65,10 @@ export async function collectGarbage(
     );
     let cached = 0;
     if (options.cache) {
-      const pruned = await docker.pruneImages({ filters: { dangling: ['true'], label: [CACHE_LABEL] } });
+      // App images are untagged: the dangling ones are the layer cache, one project's when it is named.
+      const pruned = await docker.pruneImages({
+        filters: { dangling: ['true'], label: [CACHE_LABEL, ...ofProject] },
+      });
       cached = pruned.ImagesDeleted?.length ?? 0;
     }
     return {

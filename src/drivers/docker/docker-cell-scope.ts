@@ -3,16 +3,16 @@
 import type Docker from 'dockerode';
 import { InterruptedError } from '../../errors.js';
 import { raceDeadline } from '../../timing/race-deadline.js';
-import type { Cell } from '../../model.js';
-import { installNodeDependencies, NodeDependencyError } from '../node-dependencies.js';
-import { stackFor } from '../../stacks/stacks.js';
-import type {
-  AppBuild,
-  CellNeeds,
-  CellScope,
-  ContainerHandle,
-  ContainerLaunch,
-  OneShotResult,
+import type { CellRecipe } from '../../recipes/recipe.js';
+import {
+  KEY_LABEL,
+  PROJECT_LABEL,
+  type AppBuild,
+  type CellNeeds,
+  type CellScope,
+  type ContainerHandle,
+  type ContainerLaunch,
+  type OneShotResult,
 } from '../driver.js';
 import { buildImage } from './build-image.js';
 import { packBuildContext } from './build-context.js';
@@ -47,40 +47,27 @@ export class DockerCellScope implements CellScope {
   ) {}
 
   async buildApp(
-    cell: Cell,
-    baseImage: string,
+    cellRecipe: CellRecipe,
     onOutput: (line: string) => void,
     signal: AbortSignal,
   ): Promise<AppBuild> {
     // The network is made while the image builds; its failure surfaces when a container needs it.
     if (this.needs.services) this.run.ensureNetwork().catch(() => undefined);
-    const recipe = await stackFor(cell.plan.stack).recipe(cell, baseImage, signal);
-    const generated = new Map(recipe.generated);
-    try {
-      if (recipe.hostNodeDependencies) {
-        onOutput('installing npm dependencies on the host (containers reach no npm registry)…');
-        generated.set('node_modules', {
-          path: await installNodeDependencies(recipe.hostNodeDependencies, signal),
-        });
-      }
-    } catch (error) {
-      if (error instanceof NodeDependencyError) {
-        const output = error.output.split('\n');
-        output.forEach(onOutput);
-        return { ok: false, message: error.message, output };
-      }
-      throw error;
-    }
+    const { recipe, key, sources } = cellRecipe;
     // Untagged on purpose: the image is the engine's layer cache, shared by every run of this phase. Its
-    // labels are the same each run, so an unchanged phase builds to the very same image in no time.
-    const labels = { 'stagebisect.project': cell.plan.name, 'stagebisect.phase': cell.phase.name };
-    const context = packBuildContext({
-      dockerfile: withLabels(recipe.dockerfile, labels),
-      generated,
-      contextDir: cell.plan.contextDir,
-      selection: cell.phase.files,
-      extraContextPaths: recipe.extraContextPaths,
+    // labels are the same for every run of the same recipe, so an unchanged cell builds to the very same
+    // image in no time; the project label lets `gc --cache --project` prune one project's cache only.
+    const labels = {
+      [PROJECT_LABEL]: recipe.project,
+      'stagebisect.phase': recipe.phase.name,
+      [KEY_LABEL]: key,
+    };
+    const entries = recipe.files.map((file) => {
+      const source = sources.get(file.path);
+      if (!source) throw new Error(`recipe file ${file.path} has no source`);
+      return { path: file.path, source, mode: file.mode };
     });
+    const context = packBuildContext(withLabels(recipe.dockerfile, labels), entries);
     const outcome = await buildImage(this.run.docker, context, {}, onOutput, signal);
     return outcome.ok ? { ok: true, image: outcome.imageId, output: outcome.output } : outcome;
   }

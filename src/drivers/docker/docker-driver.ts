@@ -1,6 +1,6 @@
 // The Docker implementation of Driver: the engine named by DOCKER_HOST, through dockerode.
 import Docker from 'dockerode';
-import type { Driver, EngineInfo, GcReport, ImageStore, RunScope } from '../driver.js';
+import type { Driver, EngineInfo, GcOptions, GcReport, ImageStore, RunScope } from '../driver.js';
 import { collectGarbage } from './collect-garbage.js';
 import { DockerImageStore } from './docker-image-store.js';
 import { DockerRunScope } from './docker-run-scope.js';
@@ -38,11 +38,11 @@ export class DockerDriver implements Driver {
     }
   }
 
-  async openRun(runId: string): Promise<RunScope> {
-    return new DockerRunScope(this.docker, runId);
+  async openRun(runId: string, _signal: AbortSignal, project?: string): Promise<RunScope> {
+    return new DockerRunScope(this.docker, runId, project);
   }
 
-  collectGarbage(options: { all: boolean; cache?: boolean }): Promise<GcReport> {
+  collectGarbage(options: GcOptions): Promise<GcReport> {
     return collectGarbage(this.docker, options);
   }
 }

@@ -72,11 +72,14 @@ export class DockerImageStore implements ImageStore {
     onOutput: (line: string) => void,
     signal: AbortSignal,
   ): Promise<BuildOutcome> {
-    const context = packBuildContext({
-      dockerfile: withLabels(request.dockerfile, request.labels ?? {}),
-      generated: request.files,
-      generatedPrefix: '',
-    });
+    const context = packBuildContext(
+      withLabels(request.dockerfile, request.labels ?? {}),
+      [...request.files].map(([name, source]) =>
+        Buffer.isBuffer(source)
+          ? { path: name, source: { kind: 'bytes', bytes: source }, mode: 0o755 }
+          : { path: name, source: { kind: 'file', path: source.path }, ...(source.mode ? { mode: source.mode } : {}) },
+      ),
+    );
     return buildImage(
       this.docker,
       context,

@@ -14,13 +14,14 @@ export class DockerRunScope implements RunScope {
   constructor(
     private readonly docker: Docker,
     readonly runId: string,
+    project?: string,
   ) {
     this.context = {
       docker,
       runId,
       network: engineName('stagebisect', runId),
       ensureNetwork: () => this.ensureNetwork(),
-      labels: runLabels(runId, Date.now()),
+      labels: runLabels(runId, Date.now(), project),
     };
   }
 

@@ -1,10 +1,12 @@
-// The labels that tie every container, network and image tag to its run, and the names derived from them.
+// The labels that tie every container, network and image tag to its run and project, and the names
+// derived from them.
 import os from 'node:os';
-import { HOST_LABEL, PID_LABEL, RUN_LABEL, STARTED_LABEL } from '../driver.js';
+import { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL, STARTED_LABEL } from '../driver.js';
 
-export function runLabels(runId: string, startedMs: number): Record<string, string> {
+export function runLabels(runId: string, startedMs: number, project?: string): Record<string, string> {
   return {
     [RUN_LABEL]: runId,
+    ...(project ? { [PROJECT_LABEL]: project } : {}),
     [PID_LABEL]: String(process.pid),
     [HOST_LABEL]: os.hostname(),
     [STARTED_LABEL]: String(Math.round(startedMs)),

@@ -276,7 +276,7 @@ describe('loadPlan on the example project', () => {
       name: 'ultra-backend',
       stack: 'python',
       port: 8000,
-      runtime: { language: 'python', version: '3.11' },
+      defaultRuntime: { language: 'python', version: '3.11' },
       images: 'local',
       contextDir: dir,
     });

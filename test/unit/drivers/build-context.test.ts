@@ -1,12 +1,14 @@
-// packBuildContext: the tar a build receives, read back with tar-stream: its layout, the user's
-// .dockerignore, and a phase's file selection.
+// packBuildContext: the tar a build receives, read back with tar-stream: exactly the entries a recipe
+// lists, read from their sources, with the parent directories a nested entry needs.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packBuildContext, type BuildContextInput } from '../../../src/drivers/docker/build-context.js';
+import { packBuildContext, type ContextEntry } from '../../../src/drivers/docker/build-context.js';
+import { snapshotContext } from '../../../src/recipes/context-snapshot.js';
+import { contextEntries } from '../../../src/stacks/context-files.js';
 
 interface Entry {
   readonly type: string;
@@ -48,7 +50,7 @@ afterAll(async () => {
 });
 
 /** Every entry of the tar by name, in the order written. */
-async function unpack(input: BuildContextInput): Promise<Map<string, Entry>> {
+async function unpack(entries0: readonly ContextEntry[]): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
   const reader = extract();
   const done = new Promise<void>((resolve, reject) => {
@@ -66,7 +68,7 @@ async function unpack(input: BuildContextInput): Promise<Map<string, Entry>> {
     });
     reader.on('finish', resolve);
     reader.on('error', reject);
-    const packed = packBuildContext(input) as Readable;
+    const packed = packBuildContext('FROM scratch\n', entries0) as Readable;
     packed.on('error', reject);
     packed.pipe(reader as unknown as NodeJS.WritableStream);
   });
@@ -74,66 +76,45 @@ async function unpack(input: BuildContextInput): Promise<Map<string, Entry>> {
   return entries;
 }
 
-const generated = new Map([['apt-install.sh', Buffer.from('#!/bin/sh\napt-get install "$@"\n')]]);
+const script: ContextEntry = {
+  path: 'stagebisect/apt-install.sh',
+  source: { kind: 'bytes', bytes: Buffer.from('#!/bin/sh\napt-get install "$@"\n') },
+  mode: 0o755,
+};
 
-const contextNames = (entries: Map<string, Entry>): string[] =>
-  [...entries.keys()].filter((n) => n.startsWith('context/')).sort();
+/** The entries a recipe would list for these context paths. */
+async function contextOf(selection: readonly string[]): Promise<ContextEntry[]> {
+  const files = await snapshotContext({ contextDir, selection });
+  return contextEntries(files).map(({ file, source }) => ({ path: file.path, source, mode: file.mode }));
+}
 
 describe('packBuildContext', () => {
   it('lays out the Dockerfile, our files under stagebisect/ and the app under context/', async () => {
-    const entries = await unpack({ dockerfile: 'FROM scratch\n', generated, contextDir });
-    expect([...entries.keys()].slice(0, 3)).toEqual(['Dockerfile', 'stagebisect/apt-install.sh', 'context/']);
+    const entries = await unpack([script, ...(await contextOf(['app']))]);
+    expect([...entries.keys()].slice(0, 3)).toEqual(['Dockerfile', 'context/', 'context/app/']);
     expect(entries.get('Dockerfile')).toMatchObject({ type: 'file', text: 'FROM scratch\n' });
     expect(entries.get('stagebisect/apt-install.sh')).toMatchObject({ type: 'file', mode: 0o755 });
     expect(entries.get('context/app/main.py')).toMatchObject({ type: 'file', text: 'print("main")\n' });
     expect(entries.get('context/app/')?.type).toBe('directory');
   });
 
-  it('adds a generated directory from the host whole, under its name', async () => {
-    const entries = await unpack({
-      dockerfile: 'FROM scratch\n',
-      generated: new Map([['tools', { path: path.join(root, 'tools') }]]),
-    });
+  it('adds a directory tree from the host whole, under its name', async () => {
+    const entries = await unpack([
+      { path: 'stagebisect/tools', source: { kind: 'tree', path: path.join(root, 'tools') } },
+    ]);
     expect([...entries.keys()]).toEqual([
       'Dockerfile',
+      'stagebisect/',
       'stagebisect/tools/',
       'stagebisect/tools/bin/',
       'stagebisect/tools/bin/tool',
     ]);
   });
 
-  it('puts generated files at the root when asked, and no context/ without a context directory', async () => {
-    const entries = await unpack({ dockerfile: 'FROM scratch\n', generated, generatedPrefix: '' });
-    expect([...entries.keys()]).toEqual(['Dockerfile', 'apt-install.sh']);
-  });
-
-  it("leaves out what the project's .dockerignore ignores, nested files too, and keeps its ! exceptions", async () => {
-    const entries = await unpack({ dockerfile: 'FROM scratch\n', generated, contextDir });
-    expect(contextNames(entries)).toEqual([
-      'context/',
-      'context/.dockerignore',
-      'context/README.md',
-      'context/app/',
-      'context/app/__init__.py',
-      'context/app/db.py',
-      'context/app/main.py',
-      'context/important.log',
-      'context/requirements/',
-      'context/requirements/db.txt',
-      'context/vendor/',
-      'context/vendor/keep.txt',
-    ]);
-  });
-
-  it('packs only the selected files and the requirement files, with their parent directories', async () => {
-    const entries = await unpack({
-      dockerfile: 'FROM scratch\n',
-      generated,
-      contextDir,
-      selection: ['app/db.py'],
-      extraContextPaths: ['requirements/db.txt'],
-    });
-    expect(contextNames(entries)).toEqual([
+  it('packs exactly the listed entries, with their parent directories', async () => {
+    const entries = await unpack(await contextOf(['app/db.py', 'requirements/db.txt']));
+    expect([...entries.keys()]).toEqual([
+      'Dockerfile',
       'context/',
       'context/app/',
       'context/app/db.py',
@@ -142,25 +123,9 @@ describe('packBuildContext', () => {
     ]);
   });
 
-  it('packs a selected directory whole, still without what .dockerignore ignores', async () => {
-    const entries = await unpack({
-      dockerfile: 'FROM scratch\n',
-      generated,
-      contextDir,
-      selection: ['app', 'app/db.py'],
-    });
-    expect(contextNames(entries)).toEqual([
-      'context/',
-      'context/app/',
-      'context/app/__init__.py',
-      'context/app/db.py',
-      'context/app/main.py',
-    ]);
-  });
-
-  it('fails the stream when a selected file cannot be read', async () => {
+  it('fails the stream when a listed file cannot be read', async () => {
     await expect(
-      unpack({ dockerfile: 'FROM scratch\n', generated, contextDir, selection: ['app/missing.py'] }),
+      unpack([{ path: 'context/app/missing.py', source: { kind: 'file', path: path.join(contextDir, 'app/missing.py') } }]),
     ).rejects.toThrow(/ENOENT/);
   });
 });

@@ -50,13 +50,15 @@ async function bisect(phases: Record<string, PhaseScript>) {
     {
       driver,
       images: driver.imageProvider(),
+      host: driver.hostInputs(),
+      project: 'shop',
       clock,
       signal: new AbortController().signal,
       emit: () => undefined,
       hostEnv: {},
     },
     (context) =>
-      runBisect(PLAN, PLAN.runtime, context, {
+      runBisect(PLAN, PLAN.defaultRuntime, context, {
         clock,
         onProbe: (phase, n) => probed.push(`${n}: ${phase.name}`),
       }),

@@ -48,6 +48,8 @@ function harness(phases: Record<string, PhaseScript>) {
     const session = {
       driver,
       images: driver.imageProvider(),
+      host: driver.hostInputs(),
+      project: 'shop',
       clock,
       signal: (options.controller ?? new AbortController()).signal,
       emit: (event: RunEvent) => {
@@ -56,7 +58,7 @@ function harness(phases: Record<string, PhaseScript>) {
       },
       hostEnv: options.hostEnv ?? {},
     };
-    return withRunSession(session, (context) => runCell({ plan, phase, runtime: plan.runtime }, context));
+    return withRunSession(session, (context) => runCell({ project: plan, phase, runtime: plan.defaultRuntime }, context));
   };
   return { clock, driver, events, run };
 }

@@ -16,6 +16,7 @@ const redisVerdict: Verdict = {
   phaseIndex: 3,
   runtime: 'python@3.11',
   status: 'fail',
+  runId: 'run1',
   startedAt: '2026-01-01T00:00:00.000Z',
   timings: { imageMs: 0, buildMs: 0, servicesMs: 0, startMs: 0, checksMs: 0, totalMs: 9000 },
   checks: [],

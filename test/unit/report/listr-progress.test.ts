@@ -9,7 +9,7 @@ describe('listr progress', () => {
     layer('health', { checks: [check.log('ready')] }),
     layer('db', { services: [postgres('db')], checks: [check.exec('true')] }),
   ]);
-  const cell = { plan, phase: plan.phases[1]!, runtime: plan.runtime };
+  const cell = { project: plan, phase: plan.phases[1]!, runtime: plan.defaultRuntime };
   const name = cellName(cell);
 
   it('returns what the cell returns and settles the steps the cell never reached', async () => {

@@ -38,6 +38,7 @@ const base: Verdict = {
   phaseIndex: 2,
   runtime: 'python@3.11',
   status: 'pass',
+  runId: 'run1',
   startedAt: '2026-01-01T00:00:00.000Z',
   timings,
   checks: [passed('startup complete')],

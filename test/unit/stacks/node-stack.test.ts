@@ -11,12 +11,12 @@ const plan = planOf(
     layer('db', { npm: { pg: '^8' }, env: { PGHOST: 'db.internal.example' } }),
     layer('img', { apt: ['libvips42', 'fonts-dejavu=2.*'] }),
   ],
-  { stack: 'node', runtime: { language: 'node', version: '22' }, port: 3000 },
+  { stack: 'node', defaultRuntime: { language: 'node', version: '22' }, port: 3000 },
 );
 
 async function render(index: number, hasDependencies: boolean): Promise<string> {
   const phase = plan.phases[index]!;
-  const cell: Cell = { plan, phase, runtime: plan.runtime };
+  const cell: Cell = { project: plan, phase, runtime: plan.defaultRuntime };
   return renderNodeDockerfile(await loadTemplate('node.Dockerfile'), cell, 'node:22-slim', hasDependencies);
 }
 

@@ -21,7 +21,7 @@ const plan = planOf([
 async function dockerfiles(): Promise<string[]> {
   const template = await loadTemplate('python.Dockerfile');
   return plan.phases.map((phase) => {
-    const cell: Cell = { plan, phase, runtime: plan.runtime };
+    const cell: Cell = { project: plan, phase, runtime: plan.defaultRuntime };
     return renderPythonDockerfile(template, cell, 'python:3.11-slim');
   });
 }
