@@ -326,3 +326,99 @@ export interface LayerAdditions {
   readonly checks: readonly string[];
   readonly start?: { readonly from: string; readonly to: string };
 }
+
+/** A matrix file (matrices/NAME.yaml) as written, every value with its position for later messages. */
+export interface MatrixSpec {
+  readonly name: string;
+  readonly file: string;
+  /** Per language, the versions or semver ranges to test, as written. */
+  readonly runtimes: readonly {
+    readonly language: StackName;
+    readonly specs: readonly { readonly text: string; readonly position: SourcePosition }[];
+  }[];
+  readonly phases: 'all' | readonly { readonly name: string; readonly position: SourcePosition }[];
+  /** Extra cells; without a phase, every phase of the matrix on that runtime. */
+  readonly include: readonly {
+    readonly runtime: string;
+    readonly phase?: string;
+    readonly position: SourcePosition;
+  }[];
+  /** Cells left out; a runtime alone leaves out its row, a phase alone its column. */
+  readonly exclude: readonly {
+    readonly runtime?: string;
+    readonly phase?: string;
+    readonly position: SourcePosition;
+  }[];
+  readonly concurrency: number;
+  /** bisect: per runtime, the first failing layer in about log2(N) cells; full: every cell. */
+  readonly mode: 'bisect' | 'full';
+  readonly failFast: boolean;
+}
+
+/**
+ * How one cell of a matrix ended. `inferred-*` cells were not run: phases are cumulative, so a later
+ * phase that passed proves an earlier one (and an earlier failure dooms a later one), as bisect reasons.
+ */
+export type MatrixCellStatus =
+  | 'pass'
+  | 'fail'
+  | 'error'
+  | 'untested'
+  | 'excluded'
+  | 'inferred-pass'
+  | 'inferred-fail';
+
+export interface MatrixCell {
+  readonly runtime: string;
+  readonly phase: string;
+  readonly phaseIndex: number;
+  readonly status: MatrixCellStatus;
+  /** Served from the verdict cache: neither built nor run this time. */
+  readonly cached: boolean;
+  readonly key?: string;
+  /** Why a cell was not judged (untested, excluded, inferred). */
+  readonly reason?: string;
+  readonly verdict?: Verdict;
+}
+
+/** Per runtime: how far up the layer stack the service works, and where it stops. */
+export interface MatrixRuntimeSummary {
+  readonly runtime: string;
+  readonly status: 'pass' | 'fail' | 'error' | 'untested' | 'excluded';
+  readonly lastGood: { readonly phase: string; readonly index: number } | null;
+  readonly firstFailing: {
+    readonly phase: string;
+    readonly index: number;
+    readonly file: string;
+    readonly message: string;
+    readonly diagnosis: Diagnosis | null;
+  } | null;
+  /** The command that reproduces the first failing (or untestable) cell. */
+  readonly reproduce: string | null;
+  /** Cells built and run this time (cached ones not counted). */
+  readonly probes: number;
+  readonly reason?: string;
+}
+
+export const MATRIX_SCHEMA_VERSION = 1;
+
+/** A matrix run's whole result: plain, versioned data every reporter, snapshot and merge takes. */
+export interface MatrixResult {
+  readonly schemaVersion: number;
+  readonly project: string;
+  readonly matrix: string;
+  /** The project file, relative to where the command ran: reproduce lines use it. */
+  readonly config: string;
+  readonly mode: 'bisect' | 'full';
+  /** Every run that contributed (one, or one per merged shard). */
+  readonly runIds: readonly string[];
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** The shards this result covers, as `i/n`; empty when unsharded. */
+  readonly shards: readonly string[];
+  readonly shardCount: number;
+  readonly runtimes: readonly string[];
+  readonly phases: readonly { readonly index: number; readonly name: string; readonly file: string }[];
+  readonly cells: readonly MatrixCell[];
+  readonly summaries: readonly MatrixRuntimeSummary[];
+}

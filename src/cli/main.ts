@@ -30,13 +30,15 @@ const CONFIG_HELP = 'the project file (default: ./stagebisect.yaml)';
 export async function main(argv: readonly string[]): Promise<number> {
   const interrupt = abortOnSignals();
   let exitCode: number = EXIT.pass;
-  let json = argv.includes('--json');
+  // `--json FILE` writes a file and keeps the terminal's report; a bare `--json` makes stdout JSON.
+  const jsonAt = argv.indexOf('--json');
+  let json = jsonAt >= 0 && (argv[jsonAt + 1] === undefined || argv[jsonAt + 1]!.startsWith('-'));
   const stdout = (text: string): void => void process.stdout.write(`${text}\n`);
   const stderr = (text: string): void => void process.stderr.write(`${text}\n`);
   const action =
     <O>(command: CommandFn<O>) =>
-    async (options: O & { json?: boolean }) => {
-      json = Boolean(options.json);
+    async (options: O & { json?: boolean | string }) => {
+      json = options.json === true;
       const context: CommandContext = {
         signal: interrupt.signal,
         json,
@@ -78,6 +80,38 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
     .option('--json', 'print the report as JSON')
     .action(action(lazy(async () => (await import('./commands/bisect.js')).bisectCommand)));
+
+  program
+    .command('matrix')
+    .argument('[matrix]', 'a matrix in the matrices folder (default: nightly), or a path to a matrix file')
+    .description(
+      'run a matrix of runtimes by phases, from the verdict cache where nothing changed (exit 0 all pass, 1 any cell fails, 125 only infrastructure trouble)',
+    )
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--shard <i/n>', 'run shard i of n (a stable, balanced part of the cells), e.g. 1/3')
+    .option('--json [file]', 'write the whole result as JSON to FILE, or print it instead of the table')
+    .option('--junit <file>', 'write JUnit XML (one testcase per cell)')
+    .option(
+      '--markdown <file>',
+      'write the table and verdicts as Markdown (also appended to $GITHUB_STEP_SUMMARY)',
+    )
+    .option('--no-cache', 'run every cell, even those with a stored verdict (results are still stored)')
+    .option(
+      '--cache-dir <dir>',
+      'where verdicts are kept (default: .stagebisect/cache beside stagebisect.yaml)',
+    )
+    .action(
+      (
+        matrix: string | undefined,
+        options: Parameters<typeof import('./commands/matrix.js').matrixCommand>[1],
+      ) =>
+        action(
+          lazy(async () => {
+            const { matrixCommand } = await import('./commands/matrix.js');
+            return (o: typeof options, c: CommandContext) => matrixCommand(matrix, o, c);
+          }),
+        )(options),
+    );
 
   program
     .command('demo')

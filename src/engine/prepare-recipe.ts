@@ -49,6 +49,7 @@ export async function prepareRecipe(
     runtimeImage: images.runtime,
     serviceImages: images.services,
     context: files,
+    presentSecrets: cell.phase.secrets.filter((name) => context.hostEnv[name] !== undefined),
     ...(tree ? { nodeTree: tree } : {}),
   });
   return { ok: true, recipe };

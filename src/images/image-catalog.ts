@@ -1,5 +1,5 @@
 // Which image serves which runtime or service in each image mode. Pure: names only, nothing is pulled.
-import type { ImageMode, Runtime, ServiceKind } from '../model.js';
+import type { ImageMode, Runtime, ServiceKind, StackName } from '../model.js';
 import { formatRuntime } from '../model.js';
 
 /** Debian suites and the Python each one ships (testing moves: the built image is asked, not trusted). */
@@ -48,6 +48,18 @@ export type ImageSource =
   | { readonly kind: 'local'; readonly ref: string }
   /** Built here on a Node image: our llm mock. */
   | { readonly kind: 'llm-mock'; readonly ref: string; readonly nodeImage: ImageSource };
+
+/** Versions the official registry images exist for (python:X-slim, node:N-slim). */
+const REGISTRY_VERSIONS: Readonly<Record<StackName, readonly string[]>> = {
+  python: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'],
+  node: ['18', '20', '22', '24', '26'],
+};
+
+/** The versions of a language an image mode can serve, oldest first: what matrix ranges resolve against. */
+export function servableVersions(language: StackName, mode: ImageMode): readonly string[] {
+  if (mode === 'registry') return REGISTRY_VERSIONS[language];
+  return language === 'python' ? Object.keys(PYTHON_SUITES) : NODE_MAJORS;
+}
 
 /** The runtimes local mode can serve, as `python@3.13` words, for error messages. */
 export function localRuntimes(): string[] {

@@ -22,6 +22,8 @@ export interface CellRecipeInputs extends RecipeInputs {
   readonly driver: Recipe['driver'];
   /** Service images by service name. */
   readonly serviceImages: Readonly<Record<string, ImageRef>>;
+  /** The declared secrets the host has a value for (names only). */
+  readonly presentSecrets?: readonly string[];
 }
 
 /** Only references, no literal text: `${services.llm.api_key}` names a secret without holding one. */
@@ -85,7 +87,13 @@ export function cellRecipe(cell: Cell, inputs: CellRecipeInputs): CellRecipe {
     })),
     env: [
       ...Object.entries(phase.env).map(([name, value]) => envEntry(name, value)),
-      ...phase.secrets.map((name): RecipeEnv => ({ name, source: 'secret' })),
+      ...phase.secrets.map(
+        (name): RecipeEnv => ({
+          name,
+          source: 'secret',
+          present: inputs.presentSecrets?.includes(name) ?? false,
+        }),
+      ),
     ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     start: phase.start,
     port: project.port,

@@ -43,6 +43,8 @@ export interface RecipeEnv {
   readonly source: 'literal' | 'reference' | 'secret';
   /** Absent for secret-named entries and declared secrets: their values never enter a recipe. */
   readonly declared?: string;
+  /** Declared secrets: whether the host had a value (an app without its key fails differently). */
+  readonly present?: boolean;
 }
 
 export type RecipeCheck = Omit<CheckSpec, 'position'>;

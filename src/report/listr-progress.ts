@@ -5,7 +5,8 @@ import type { RunEvent, StepStatus } from '../engine/events.js';
 import type { Cell } from '../model.js';
 import { plannedSteps } from './cell-steps.js';
 import { formatDuration } from './format-duration.js';
-import type { Progress } from './progress.js';
+import type { MatrixListener } from '../engine/run-matrix.js';
+import type { ConcurrentUnit, Progress } from './progress.js';
 
 interface Settlement {
   readonly status: StepStatus;
@@ -65,6 +66,56 @@ export class ListrProgress implements Progress {
       for (const { step, view } of steps) {
         if (!view.done) view.settle({ status: 'skip', detail: 'not reached', durationMs: 0 });
         this.views.delete(`${name}/${step.id}`);
+      }
+      await rendering;
+    }
+  }
+
+  async concurrent<T>(
+    title: string,
+    units: readonly ConcurrentUnit[],
+    work: (listener: MatrixListener) => Promise<T>,
+  ): Promise<T> {
+    const views = new Map(units.map((unit) => [unit.id, new StepView()]));
+    const titles = new Map<string, (text: string) => void>();
+    const tasks: ListrTask[] = units.map((unit) => ({
+      title: unit.title,
+      rendererOptions: { bottomBar: 1 },
+      task: async (_ctx, task) => {
+        const view = views.get(unit.id)!;
+        view.output = (line) => (task.output = line);
+        titles.set(unit.id, (text) => (task.title = text));
+        const settlement = await view.settled;
+        const suffix = `${firstLine(settlement.detail)} (${formatDuration(settlement.durationMs)})`;
+        if (settlement.status === 'skip') return task.skip(`${unit.title}: ${settlement.detail}`);
+        if (settlement.status !== 'pass') throw new Error(`${unit.title}: ${suffix}`);
+        task.title = `${unit.title}: ${suffix}`;
+      },
+    }));
+    const listr = new Listr(
+      [{ title, task: (_ctx, task) => task.newListr(tasks, { concurrent: true, exitOnError: false }) }],
+      { exitOnError: false, renderer: this.renderer, rendererOptions: { collapseSubtasks: false } },
+    );
+    const rendering = listr.run().catch(() => undefined);
+    const started = new Map<string, number>();
+    try {
+      return await work({
+        start: (id, text) => {
+          started.set(id, performance.now());
+          titles.get(id)?.(text);
+        },
+        update: (id, detail) => views.get(id)?.output(detail),
+        end: (id, status, detail) => {
+          const view = views.get(id);
+          if (!view || view.done) return;
+          view.done = true;
+          const durationMs = performance.now() - (started.get(id) ?? performance.now());
+          view.settle({ status, detail, durationMs });
+        },
+      });
+    } finally {
+      for (const view of views.values()) {
+        if (!view.done) view.settle({ status: 'skip', detail: 'not run', durationMs: 0 });
       }
       await rendering;
     }

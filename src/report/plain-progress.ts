@@ -2,7 +2,8 @@
 import type { RunEvent, StepStatus } from '../engine/events.js';
 import type { Cell } from '../model.js';
 import { formatDuration } from './format-duration.js';
-import type { Progress } from './progress.js';
+import type { MatrixListener } from '../engine/run-matrix.js';
+import type { ConcurrentUnit, Progress } from './progress.js';
 import { MARK } from './symbols.js';
 
 const STATUS_MARK: Readonly<Record<StepStatus, string>> = {
@@ -18,12 +19,42 @@ const ANNOUNCED = new Set(['image', 'build']);
 
 export class PlainProgress implements Progress {
   private readonly titles = new Map<string, string>();
+  /** While cells run at once, their steps would interleave: only warnings are written then. */
+  private quiet = false;
 
   constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
   async cell<T>(_cell: Cell, title: string, work: () => Promise<T>): Promise<T> {
     this.write(`${MARK.arrow} ${title}`);
     return work();
+  }
+
+  async concurrent<T>(
+    title: string,
+    units: readonly ConcurrentUnit[],
+    work: (listener: MatrixListener) => Promise<T>,
+  ): Promise<T> {
+    this.write(`${MARK.arrow} ${title}`);
+    const started = new Map<string, number>();
+    const titles = new Map(units.map((u) => [u.id, u.title]));
+    const quiet = this.quiet;
+    this.quiet = true;
+    try {
+      return await work({
+        start: (id) => {
+          started.set(id, performance.now());
+          this.write(`  … ${titles.get(id) ?? id}`);
+        },
+        update: (id, detail) => this.write(`    ${id}: ${detail}`),
+        end: (id, status, detail) => {
+          const ms = performance.now() - (started.get(id) ?? performance.now());
+          const mark = status === 'skip' ? MARK.skip : STATUS_MARK[status];
+          this.write(`  ${mark} ${id}: ${detail} (${formatDuration(ms)})`);
+        },
+      });
+    } finally {
+      this.quiet = quiet;
+    }
   }
 
   async task<T>(title: string, work: (output: (line: string) => void) => Promise<T>): Promise<T> {
@@ -43,6 +74,7 @@ export class PlainProgress implements Progress {
 
   event(event: RunEvent): void {
     if (event.type === 'warning') this.write(`  ${MARK.warning} ${event.message}`);
+    if (this.quiet) return;
     // Within a cell only our own announcements (a pull, an image being made), not every build step.
     if (event.type === 'step-output' && event.line.endsWith('…')) this.write(`    ${event.line}`);
     if (event.type === 'step-start') {

@@ -20,6 +20,7 @@ import { DockerContainer } from './docker-container.js';
 import { engineError } from './engine-errors.js';
 import { removeAll } from './remove-all.js';
 import { withLabels } from './dockerfile-labels.js';
+import type { NetworkLease, NetworkPool } from './network-pool.js';
 import { engineName } from './run-labels.js';
 
 /** Docker's own bridge: where a cell without services runs, so it needs no network of its own. */
@@ -28,16 +29,14 @@ const DEFAULT_NETWORK = 'bridge';
 export interface RunContext {
   readonly docker: Docker;
   readonly runId: string;
-  /** Name of the run's private network. */
-  readonly network: string;
-  /** Creates the private network on first call; resolves with its id. */
-  readonly ensureNetwork: () => Promise<string>;
+  readonly networks: NetworkPool;
   readonly labels: Readonly<Record<string, string>>;
 }
 
 export class DockerCellScope implements CellScope {
   private readonly containers: Docker.Container[] = [];
   private counter = 0;
+  private network: NetworkLease | undefined;
 
   constructor(
     private readonly run: RunContext,
@@ -52,7 +51,7 @@ export class DockerCellScope implements CellScope {
     signal: AbortSignal,
   ): Promise<AppBuild> {
     // The network is made while the image builds; its failure surfaces when a container needs it.
-    if (this.needs.services) this.run.ensureNetwork().catch(() => undefined);
+    if (this.needs.services) this.leaseNetwork();
     const { recipe, key, sources } = cellRecipe;
     // Untagged on purpose: the image is the engine's layer cache, shared by every run of this phase. Its
     // labels are the same for every run of the same recipe, so an unchanged cell builds to the very same
@@ -72,13 +71,18 @@ export class DockerCellScope implements CellScope {
     return outcome.ok ? { ok: true, image: outcome.imageId, output: outcome.output } : outcome;
   }
 
-  /** Containers join the run's private network when the cell has services, else the engine's default one. */
+  private leaseNetwork(): NetworkLease {
+    this.network ??= this.run.networks.lease();
+    return this.network;
+  }
+
+  /** Containers join the cell's private network when it has services, else the engine's default one. */
   private get networkName(): string {
-    return this.needs.services ? this.run.network : DEFAULT_NETWORK;
+    return this.needs.services ? this.leaseNetwork().name : DEFAULT_NETWORK;
   }
 
   private async create(launch: ContainerLaunch): Promise<Docker.Container> {
-    if (this.needs.services) await this.run.ensureNetwork();
+    if (this.needs.services) await this.leaseNetwork().ready;
     const name = engineName('stagebisect', this.run.runId, this.name, launch.role, String(++this.counter));
     try {
       const container = await this.run.docker.createContainer({
@@ -93,7 +97,7 @@ export class DockerCellScope implements CellScope {
           ...(launch.memoryBytes ? { Memory: launch.memoryBytes, MemorySwap: launch.memoryBytes } : {}),
         },
         ...(this.needs.services
-          ? { NetworkingConfig: { EndpointsConfig: { [this.run.network]: { Aliases: [launch.role] } } } }
+          ? { NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [launch.role] } } } }
           : {}),
       });
       this.containers.push(container);
@@ -132,5 +136,7 @@ export class DockerCellScope implements CellScope {
       'containers',
       containers.map((c) => () => c.remove({ force: true, v: true })),
     );
+    // Handed on only once no container of ours holds an alias on it (a failed removal throws above).
+    this.network?.release();
   }
 }
