@@ -360,13 +360,7 @@ export interface MatrixSpec {
  * phase that passed proves an earlier one (and an earlier failure dooms a later one), as bisect reasons.
  */
 export type MatrixCellStatus =
-  | 'pass'
-  | 'fail'
-  | 'error'
-  | 'untested'
-  | 'excluded'
-  | 'inferred-pass'
-  | 'inferred-fail';
+  'pass' | 'fail' | 'error' | 'untested' | 'excluded' | 'inferred-pass' | 'inferred-fail';
 
 export interface MatrixCell {
   readonly runtime: string;

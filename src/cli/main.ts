@@ -2,6 +2,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Progress } from '../report/progress.js';
 import type { CommandContext } from './command-context.js';
+import type { MatrixOptions } from './commands/matrix.js';
+import type { MatrixOutputs } from './commands/matrix-outputs.js';
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 import { abortOnSignals } from './interrupt.js';
@@ -103,7 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(
       (
         matrix: string | undefined,
-        options: Parameters<typeof import('./commands/matrix.js').matrixCommand>[1],
+        options: MatrixOptions,
       ) =>
         action(
           lazy(async () => {
@@ -112,6 +114,44 @@ export async function main(argv: readonly string[]): Promise<number> {
           }),
         )(options),
     );
+
+  const report = program.command('report').description('work with results that runs wrote');
+  report
+    .command('merge')
+    .argument('<results...>', 'the JSON results of every shard (`matrix --shard i/n --json FILE`)')
+    .description('merge the shards of a matrix into what one unsharded run would have written')
+    .option('--json [file]', 'write the merged result as JSON to FILE, or print it instead of the table')
+    .option('--junit <file>', 'write JUnit XML (one testcase per cell)')
+    .option(
+      '--markdown <file>',
+      'write the table and verdicts as Markdown (also appended to $GITHUB_STEP_SUMMARY)',
+    )
+    .action(
+      (
+        results: string[],
+        options: MatrixOutputs,
+      ) =>
+        action(
+          lazy(async () => {
+            const { reportMergeCommand } = await import('./commands/report-merge.js');
+            return (o: typeof options, c: CommandContext) => reportMergeCommand(results, o, c);
+          }),
+        )(options),
+    );
+
+  const ci = program.command('ci').description('run matrices in your CI');
+  ci.command('init')
+    .description(
+      'write a GitHub Actions workflow that runs a matrix nightly in shards and publishes one report',
+    )
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--matrix <name>', 'the matrix to run', 'nightly')
+    .option('--schedule <cron>', 'when, as a cron line in UTC', '0 3 * * *')
+    .option('--shards <n>', 'how many jobs share the matrix', '2')
+    .option('--out <file>', 'where to write it (default: .github/workflows/stagebisect-MATRIX.yml)')
+    .option('--force', 'replace an existing workflow', false)
+    .option('--json', 'print what was written as JSON')
+    .action(action(lazy(async () => (await import('./commands/ci-init.js')).ciInitCommand)));
 
   program
     .command('demo')
@@ -126,7 +166,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('gc')
     .description('remove containers, networks and images that crashed runs left behind')
     .option('--all', 'also remove resources of runs that are still alive', false)
-    .option('--cache', 'also prune the layer cache of app images', false)
+    .option('--cache', 'also prune the layer cache of app images, old verdicts and host caches', false)
+    .option('--project <name>', "limit it to one project's runs and caches")
+    .option(
+      '--config <file>',
+      'limit it to the project of this stagebisect.yaml, and prune its verdict cache too',
+    )
+    .option('--older-than <days>', 'with --cache: verdicts stored more than this many days ago', '30')
     .option('--json', 'print what was removed as JSON')
     .action(action(lazy(async () => (await import('./commands/gc.js')).gcCommand)));
 

@@ -39,12 +39,25 @@ export async function nodeTreeFor(
   } as Record<string, string>;
   if (Object.keys(dependencies).length === 0) return undefined;
   try {
-    return await installNodeDependencies(dependencies, onLine, signal);
+    const tree = await installNodeDependencies(dependencies, onLine, signal);
+    await markUser(path.dirname(tree.dir), cell.project.name);
+    return tree;
   } catch (error) {
     if (!(error instanceof NodeDependencyError)) throw error;
     return { message: error.message, output: error.output.split('\n') };
   }
 }
+
+/**
+ * Trees are shared by content between projects; each records the projects that use it, so `gc --cache
+ * --project` frees only what no other project needs.
+ */
+async function markUser(treeRoot: string, project: string): Promise<void> {
+  await mkdir(path.join(treeRoot, USERS), { recursive: true });
+  await writeFile(path.join(treeRoot, USERS, project), '');
+}
+
+export const USERS = '.stagebisect-users';
 
 /** Installs `dependencies` once per distinct set and returns the tree. */
 export async function installNodeDependencies(

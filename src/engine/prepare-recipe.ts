@@ -37,12 +37,16 @@ export async function prepareRecipe(
   const stack = stackFor(cell.project.stack);
   let files;
   try {
-    files = await context.host.contextFiles({ contextDir: cell.project.contextDir, ...stack.contextRequest(cell) });
+    files = await context.host.contextFiles({
+      contextDir: cell.project.contextDir,
+      ...stack.contextRequest(cell),
+    });
   } catch (error) {
     if (!(error instanceof ContextReadError)) throw error;
     return { ok: false, message: `could not read the build context: ${error.message}`, output: [] };
   }
-  const tree = cell.project.stack === 'node' ? await context.host.nodeTree(cell, onLine, context.signal) : undefined;
+  const tree =
+    cell.project.stack === 'node' ? await context.host.nodeTree(cell, onLine, context.signal) : undefined;
   if (tree && 'message' in tree) return { ok: false, message: tree.message, output: tree.output };
   const recipe = cellRecipe(cell, {
     driver: context.driver.kind,

@@ -26,10 +26,13 @@ export function shardPlan(
       })),
       shard.count,
     );
-    const mine = new Set(grid.rows.filter((r) => assignment.get(r.label) === shard.index).map((r) => r.label));
+    const mine = new Set(
+      grid.rows.filter((r) => assignment.get(r.label) === shard.index).map((r) => r.label),
+    );
     return { rows: grid.rows.filter((r) => mine.has(r.label)), inShard: (runtime) => mine.has(runtime) };
   }
-  const id = (runtime: string, phaseIndex: number): string => `${runtime}#${String(phaseIndex).padStart(3, '0')}`;
+  const id = (runtime: string, phaseIndex: number): string =>
+    `${runtime}#${String(phaseIndex).padStart(3, '0')}`;
   const units = grid.rows.flatMap((row) => [
     ...row.phases.map((index) => ({ id: id(row.label, index), weight: row.unservable ? 0 : 1 })),
     ...excludedOf(row.label).map((index) => ({ id: id(row.label, index), weight: 0 })),

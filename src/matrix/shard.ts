@@ -20,12 +20,19 @@ export function assignShards(
   count: number,
 ): Map<string, number> {
   const load = Array.from({ length: count }, () => 0);
+  // Units that cost nothing (a runtime no image serves) go where the fewest units are, and so do ties.
+  const held = Array.from({ length: count }, () => 0);
   const assignment = new Map<string, number>();
   const ordered = [...units].sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const unit of ordered) {
     let lightest = 0;
-    for (let i = 1; i < count; i++) if (load[i]! < load[lightest]!) lightest = i;
+    const before = (i: number, j: number): boolean =>
+      unit.weight === 0
+        ? held[i]! < held[j]!
+        : load[i]! < load[j]! || (load[i] === load[j] && held[i]! < held[j]!);
+    for (let i = 1; i < count; i++) if (before(i, lightest)) lightest = i;
     load[lightest]! += unit.weight;
+    held[lightest]! += 1;
     assignment.set(unit.id, lightest + 1);
   }
   return assignment;

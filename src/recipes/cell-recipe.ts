@@ -87,13 +87,11 @@ export function cellRecipe(cell: Cell, inputs: CellRecipeInputs): CellRecipe {
     })),
     env: [
       ...Object.entries(phase.env).map(([name, value]) => envEntry(name, value)),
-      ...phase.secrets.map(
-        (name): RecipeEnv => ({
-          name,
-          source: 'secret',
-          present: inputs.presentSecrets?.includes(name) ?? false,
-        }),
-      ),
+      ...phase.secrets.map((name): RecipeEnv => ({
+        name,
+        source: 'secret',
+        present: inputs.presentSecrets?.includes(name) ?? false,
+      })),
     ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     start: phase.start,
     port: project.port,

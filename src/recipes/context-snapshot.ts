@@ -100,7 +100,9 @@ async function walk(
   try {
     info = await lstat(absolute);
   } catch (error) {
-    throw new ContextReadError(`${relative} could not be read (${(error as Error).message})`, { cause: error });
+    throw new ContextReadError(`${relative} could not be read (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   if (skip(relative, info.isDirectory())) return;
   try {
@@ -119,7 +121,9 @@ async function walk(
     }
   } catch (error) {
     if (error instanceof ContextReadError) throw error;
-    throw new ContextReadError(`${relative} could not be read (${(error as Error).message})`, { cause: error });
+    throw new ContextReadError(`${relative} could not be read (${(error as Error).message})`, {
+      cause: error,
+    });
   }
 }
 

@@ -2,13 +2,13 @@
 // cell's diagnosis and evidence as its failure text; what CI systems show as test results.
 import type { MatrixCell, MatrixResult } from '../model.js';
 
-/** XML 1.0 has no place for most control characters (ANSI colour codes, say): they are dropped. */
-// eslint-disable-next-line no-control-regex
-const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|\u001B\[[0-9;]*[A-Za-z]/g;
+/** XML 1.0 has no place for most control characters: ANSI colour codes go whole, the rest are dropped. */
+const ANSI = new RegExp(String.raw`\u001B\[[0-9;]*[A-Za-z]`, 'g');
+const INVALID = new RegExp(String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]`, 'g');
 
 export function xmlText(text: string): string {
   return text
-    .replace(/\u001B\[[0-9;]*[A-Za-z]/g, '')
+    .replace(ANSI, '')
     .replace(INVALID, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

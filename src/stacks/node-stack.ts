@@ -40,7 +40,12 @@ export const nodeStack: Stack = {
         ...(tree
           ? [
               {
-                file: { path: 'stagebisect/node_modules', sha256: tree.hash, mode: 0o755, kind: 'tree' as const },
+                file: {
+                  path: 'stagebisect/node_modules',
+                  sha256: tree.hash,
+                  mode: 0o755,
+                  kind: 'tree' as const,
+                },
                 source: { kind: 'tree' as const, path: tree.dir },
               },
             ]

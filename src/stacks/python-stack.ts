@@ -31,11 +31,7 @@ export const pythonStack: Stack = {
     exclude: [],
   }),
   image: (cell, inputs) => ({
-    dockerfile: renderPythonDockerfile(
-      loadTemplateSync('python.Dockerfile'),
-      cell,
-      inputs.runtimeImage.ref,
-    ),
+    dockerfile: renderPythonDockerfile(loadTemplateSync('python.Dockerfile'), cell, inputs.runtimeImage.ref),
     files: [aptInstallScript(), ...contextEntries(inputs.context)],
   }),
   importArgv: (module) => [

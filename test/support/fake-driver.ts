@@ -143,7 +143,7 @@ export class FakeCellScope implements CellScope {
   private use(signal: AbortSignal): PhaseScript {
     if (this.disposed) throw new Error(`cell ${this.name} was used after it was disposed`);
     throwIfAborted(signal);
-    return this.driver.script(this.phase);
+    return this.driver.script(this.phase, this.name);
   }
 
   async buildApp(
@@ -191,6 +191,7 @@ export class FakeCellScope implements CellScope {
   }
 
   async dispose(): Promise<void> {
+    if (!this.disposed) this.driver.openCells -= 1;
     this.disposed = true;
   }
 }
@@ -208,6 +209,8 @@ export class FakeRunScope implements RunScope {
     if (this.closed) throw new Error(`run ${this.runId} was used after it was closed`);
     const cell = new FakeCellScope(name, this.driver);
     this.cells.push(cell);
+    this.driver.openCells += 1;
+    this.driver.peakOpenCells = Math.max(this.driver.peakOpenCells, this.driver.openCells);
     return cell;
   }
 
@@ -255,7 +258,7 @@ export class FakeImageStore implements ImageStore {
 
 export interface FakeDriverOptions {
   readonly clock: FakeClock;
-  /** Scripts by phase name; a phase without one passes every step. */
+  /** Scripts by phase name, or by cell name (`llm@python@3.11`) for one runtime; unscripted cells pass. */
   readonly phases?: Readonly<Record<string, PhaseScript>>;
   /** Closing a run fails with this, after marking it closed. */
   readonly closeFailure?: Error;
@@ -271,6 +274,9 @@ export class FakeDriver implements Driver {
   readonly built: string[] = [];
   /** The recipes built, in order. */
   readonly recipes: CellRecipe[] = [];
+  /** Cells open now, and the most ever open at once: how many ran in parallel. */
+  openCells = 0;
+  peakOpenCells = 0;
   readonly clock: FakeClock;
   readonly closeFailure: Error | undefined;
 
@@ -279,8 +285,9 @@ export class FakeDriver implements Driver {
     this.closeFailure = options.closeFailure;
   }
 
-  script(phase: string): PhaseScript {
-    return this.options.phases?.[phase] ?? {};
+  /** A cell's script: by its full name (`llm@python@3.11`) when there is one, else by its phase. */
+  script(phase: string, cell?: string): PhaseScript {
+    return (cell ? this.options.phases?.[cell] : undefined) ?? this.options.phases?.[phase] ?? {};
   }
 
   async ping(): Promise<EngineInfo> {

@@ -74,7 +74,10 @@ async function fill(tar: Pack, dockerfile: string, entries: readonly ContextEntr
 }
 
 /** A tar stream of the build context; errors while reading files surface as stream errors. */
-export function packBuildContext(dockerfile: string, entries: readonly ContextEntry[]): NodeJS.ReadableStream {
+export function packBuildContext(
+  dockerfile: string,
+  entries: readonly ContextEntry[],
+): NodeJS.ReadableStream {
   const tar = pack();
   fill(tar, dockerfile, entries).then(
     () => tar.finalize(),

@@ -77,7 +77,11 @@ export class DockerImageStore implements ImageStore {
       [...request.files].map(([name, source]) =>
         Buffer.isBuffer(source)
           ? { path: name, source: { kind: 'bytes', bytes: source }, mode: 0o755 }
-          : { path: name, source: { kind: 'file', path: source.path }, ...(source.mode ? { mode: source.mode } : {}) },
+          : {
+              path: name,
+              source: { kind: 'file', path: source.path },
+              ...(source.mode ? { mode: source.mode } : {}),
+            },
       ),
     );
     return buildImage(

@@ -38,7 +38,11 @@ export class NetworkPool {
   }
 
   private create(): { name: string; ready: Promise<string> } {
-    const name = engineName('stagebisect', this.runId, ...(this.made.length ? [String(this.made.length)] : []));
+    const name = engineName(
+      'stagebisect',
+      this.runId,
+      ...(this.made.length ? [String(this.made.length)] : []),
+    );
     const ready = this.docker
       .createNetwork({ Name: name, Driver: 'bridge', Labels: { ...this.labels }, CheckDuplicate: true })
       .then(
@@ -61,7 +65,9 @@ export class NetworkPool {
     this.idle.length = 0;
     await removeAll(
       'networks',
-      ids.filter((id): id is string => id !== undefined).map((id) => () => this.docker.getNetwork(id).remove()),
+      ids
+        .filter((id): id is string => id !== undefined)
+        .map((id) => () => this.docker.getNetwork(id).remove()),
     );
   }
 }
