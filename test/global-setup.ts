@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 /** The runtimes and services the integration tests run on. */
-const IMAGES = ['images', 'build', '--python', '3.11,3.13', '--node', '22'];
+const IMAGES = ['images', 'build', '--python', '3.11,3.13,3.14', '--node', '22'];
 
 function banner(lines: string[]): void {
   const width = Math.max(...lines.map((l) => l.length)) + 4;

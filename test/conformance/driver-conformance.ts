@@ -145,7 +145,10 @@ export function driverConformance(name: string, makeDriver: () => Driver, harnes
           });
           const plan = await loadPlan(configOf(dir));
           const build = await cell.buildApp(
-            await recipeOf({ project: plan, phase: plan.phases[0]!, runtime: plan.defaultRuntime }, harness.pythonImage),
+            await recipeOf(
+              { project: plan, phase: plan.phases[0]!, runtime: plan.defaultRuntime },
+              harness.pythonImage,
+            ),
             () => undefined,
             signal,
           );

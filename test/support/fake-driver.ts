@@ -21,12 +21,7 @@ import type { ImageProvider } from '../../src/engine/run-context.js';
 import { InfraError, InterruptedError, throwIfAborted } from '../../src/errors.js';
 import type { HostInputs } from '../../src/engine/run-context.js';
 import type { CellRecipe } from '../../src/recipes/recipe.js';
-import {
-  formatRuntime,
-  type ExitInfo,
-  type ListeningSocket,
-  type Runtime,
-} from '../../src/model.js';
+import { formatRuntime, type ExitInfo, type ListeningSocket, type Runtime } from '../../src/model.js';
 import type { FakeClock } from './fake-clock.js';
 
 type Env = Readonly<Record<string, string>>;

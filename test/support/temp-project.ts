@@ -31,7 +31,10 @@ export async function copyFixture(name: string): Promise<string> {
 /** A copy of examples/python-fastapi. */
 export async function copyExample(): Promise<string> {
   const dir = await tempDir('example');
-  await cp(EXAMPLE_DIR, dir, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+  await cp(EXAMPLE_DIR, dir, {
+    recursive: true,
+    filter: (source) => !/__pycache__|\.stagebisect/.test(source),
+  });
   return dir;
 }
 

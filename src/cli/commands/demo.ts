@@ -22,7 +22,10 @@ export async function demoCommand(options: { keep?: string }, context: CommandCo
     ? path.resolve(context.cwd, options.keep)
     : await mkdtemp(path.join(os.tmpdir(), 'stagebisect-demo-'));
   try {
-    await cp(EXAMPLE_DIR, dir, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+    await cp(EXAMPLE_DIR, dir, {
+      recursive: true,
+      filter: (source) => !/__pycache__|\.stagebisect/.test(source),
+    });
     await plantDemoDefect(dir);
     context.progress.note(`demo: copied examples/python-fastapi to ${dir} and ${DEMO_DEFECT.description}`);
     const driver = new DockerDriver();

@@ -87,7 +87,9 @@ export async function matrixCommand(
           }),
       ),
   );
-  const config = path.relative(context.cwd, plan.configFile) || 'stagebisect.yaml';
+  // As the user would type it from here: relative below the working directory, absolute elsewhere.
+  const relative = path.relative(context.cwd, plan.configFile);
+  const config = relative.startsWith('..') ? plan.configFile : relative;
   const result = matrixResult({
     plan,
     matrix: spec.name,
