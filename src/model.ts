@@ -279,6 +279,8 @@ export function formatRuntime(runtime: Runtime): string {
 export interface BisectReport {
   readonly project: string;
   readonly runtime: string;
+  /** The run whose probes these are: its resources carried this id. */
+  readonly runId: string;
   readonly phases: readonly { readonly index: number; readonly name: string; readonly file: string }[];
   /** The first failing phase; its fields are null when every phase passed (or none could be judged). */
   readonly culprit: {

@@ -47,6 +47,7 @@ export async function runBisect(
   return {
     project: plan.name,
     runtime: formatRuntime(runtime),
+    runId: context.scope.runId,
     phases: plan.phases.map((p) => ({
       index: p.index,
       name: p.name,

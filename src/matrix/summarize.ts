@@ -48,12 +48,14 @@ export function summarizeRuntime(
   const unjudged = judged.find((c) => c.status === 'error' || c.status === 'untested');
   if (unjudged) {
     const reason = unjudged.verdict?.infra?.message ?? unjudged.reason ?? 'could not be tested';
+    const untested = judged.every((c) => c.status === 'untested');
     return {
       ...base,
-      status: judged.every((c) => c.status === 'untested') ? 'untested' : 'error',
+      status: untested ? 'untested' : 'error',
       lastGood,
       firstFailing: null,
-      reproduce: reproduceCommand(config, runtime, unjudged.phase),
+      // A runtime no image serves has nothing to reproduce; infrastructure trouble may pass next time.
+      reproduce: untested ? null : reproduceCommand(config, runtime, unjudged.phase),
       reason,
     };
   }

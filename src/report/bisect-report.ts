@@ -37,7 +37,7 @@ export function renderBisect(report: BisectReport): string {
     ]),
   );
   const lines = [
-    `bisect ${report.project} on ${report.runtime}: ${report.probes} probe${report.probes === 1 ? '' : 's'} of ${report.phases.length} phases in ${formatDuration(report.durationMs)}`,
+    `bisect ${report.project} on ${report.runtime}: ${report.probes} probe${report.probes === 1 ? '' : 's'} of ${report.phases.length} phases in ${formatDuration(report.durationMs)} · run ${report.runId}`,
     `  ${report.phases.map((p) => `${p.index} ${p.name}${marks.has(p.index) ? ` ${marks.get(p.index)}` : ''}`).join('  ·  ')}`,
     '',
   ];

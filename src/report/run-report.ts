@@ -21,7 +21,7 @@ export function renderVerdict(verdict: Verdict, context: { project: string; phas
   const head = verdict.status === 'pass' ? 'PASS' : verdict.status === 'fail' ? 'FAIL' : 'ERROR';
   const t = verdict.timings;
   const lines = [
-    `${head}  ${context.project} · phase ${verdict.phase} (${verdict.phaseIndex} of ${context.phases}) · ${verdict.runtime} · ${formatDuration(t.totalMs)}`,
+    `${head}  ${context.project} · phase ${verdict.phase} (${verdict.phaseIndex} of ${context.phases}) · ${verdict.runtime} · ${formatDuration(t.totalMs)} · run ${verdict.runId}`,
     `      image ${formatDuration(t.imageMs)} · build ${formatDuration(t.buildMs)} · services ${formatDuration(t.servicesMs)} · start ${formatDuration(t.startMs)} · checks ${formatDuration(t.checksMs)}`,
   ];
   if (verdict.checks.length) {

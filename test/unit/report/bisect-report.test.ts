@@ -30,6 +30,7 @@ const redisVerdict: Verdict = {
 const found: BisectReport = {
   project: 'shop',
   runtime: 'python@3.11',
+  runId: 'run1',
   phases: PHASES,
   culprit: { phase: 'redis', index: 3, file: 'phases/30-redis.yaml' },
   lastGood: { phase: 'db', index: 2 },
@@ -78,7 +79,7 @@ const found: BisectReport = {
 describe('renderBisect', () => {
   it('heads the report with the probes it took and marks the phases it probed', () => {
     const lines = renderBisect(found).split('\n');
-    expect(lines[0]).toBe('bisect shop on python@3.11: 2 probes of 5 phases in 16.0 s');
+    expect(lines[0]).toBe('bisect shop on python@3.11: 2 probes of 5 phases in 16.0 s · run run1');
     expect(lines[1]).toBe(`  1 health  ·  2 db ${MARK.pass}  ·  3 redis ${MARK.fail}  ·  4 auth  ·  5 llm`);
   });
 

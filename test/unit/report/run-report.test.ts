@@ -78,7 +78,7 @@ describe('renderVerdict', () => {
   it('heads a pass with the project, phase, runtime and the time of each stage', () => {
     const text = renderVerdict(base, { project: 'shop', phases: 5 });
     expect(text.split('\n').slice(0, 2)).toEqual([
-      'PASS  shop · phase db (2 of 5) · python@3.11 · 33.6 s',
+      'PASS  shop · phase db (2 of 5) · python@3.11 · 33.6 s · run run1',
       '      image 120 ms · build 3.4 s · services 0 ms · start 80 ms · checks 30.0 s',
     ]);
     expect(text).toContain(`  ${MARK.pass} startup complete  logged "startup complete"  [health, 12 ms]`);
@@ -87,7 +87,7 @@ describe('renderVerdict', () => {
 
   it('shows a failing check, its evidence and body, the diagnosis and the log tail', () => {
     const text = renderVerdict(failing, { project: 'shop', phases: 5 });
-    expect(text.split('\n')[0]).toBe('FAIL  shop · phase db (2 of 5) · python@3.11 · 33.6 s');
+    expect(text.split('\n')[0]).toBe('FAIL  shop · phase db (2 of 5) · python@3.11 · 33.6 s · run run1');
     expect(text).toContain(`  ${MARK.fail} http GET /health/db  answered 500, expected 200  [db, 30.0 s]`);
     expect(text).toContain(
       `  ${MARK.skip} cache ready          not run: an earlier check failed  [redis, 0 ms]`,
@@ -162,7 +162,7 @@ describe('renderVerdict', () => {
       },
     };
     const text = renderVerdict(error, { project: 'shop', phases: 5 });
-    expect(text.split('\n')[0]).toBe('ERROR  shop · phase db (2 of 5) · python@3.11 · 33.6 s');
+    expect(text.split('\n')[0]).toBe('ERROR  shop · phase db (2 of 5) · python@3.11 · 33.6 s · run run1');
     expect(text.split('\n').slice(-2)).toEqual([
       'untestable: no image for python@3.11',
       '  remedy: run `stagebisect images build`',
