@@ -10,9 +10,11 @@ export interface ConfigIssue {
   readonly fix?: string;
 }
 
+/** One line per issue; a fix that shows a few lines of YAML goes below it, indented. */
 export function formatConfigIssue(issue: ConfigIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
-  return issue.fix ? `${where}: ${issue.message}. Fix: ${issue.fix}` : `${where}: ${issue.message}`;
+  const fix = issue.fix?.replace(/\n/g, '\n      ');
+  return fix ? `${where}: ${issue.message}. Fix: ${fix}` : `${where}: ${issue.message}`;
 }
 
 /** The user's files are wrong. Carries every issue found, not just the first. Exit code 2. */

@@ -83,6 +83,8 @@ export function planOf(layers: readonly Layer[], overrides: Partial<Omit<Plan, '
     port: 8000,
     runtime: { language: 'python', version: '3.11' },
     images: 'local',
+    matricesDir: '/nonexistent/matrices',
+    contextFiles: 'git',
     ...overrides,
     phases: resolvePhases(indexed, 'python3 -m app'),
   };
