@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { Plan } from '../model.js';
+import { displayPath } from './display-path.js';
 import { phaseLayer, type ReadLayer } from './phase-layer.js';
 import { projectSettings, type ProjectSettings } from './project-settings.js';
 import { resolvePhases } from './resolve-phases.js';
@@ -12,12 +13,6 @@ import { exists, validateLayers } from './validate-layers.js';
 import { YamlFile } from './yaml-file.js';
 
 const PHASE_FILE = /\.ya?ml$/;
-
-/** A path as messages show it: relative to the working directory when it is below it. */
-export function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') ? file : relative;
-}
 
 /** The phases directory a project names, even when the rest of its file is wrong, so phases are checked too. */
 function phasesDirOf(data: unknown): string {

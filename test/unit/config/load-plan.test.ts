@@ -324,7 +324,7 @@ describe('loadPlan on the example project', () => {
     expect(health!.checks[3]).toEqual({
       kind: 'http',
       phase: 'health',
-      position: { file: 'phases/10-health.yaml', line: 9, column: 5 },
+      position: { file: 'phases/10-health.yaml', line: 10, column: 5 },
       method: 'GET',
       path: '/health',
       port: 8000,
