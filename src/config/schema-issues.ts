@@ -3,26 +3,9 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ConfigIssue } from '../errors.js';
 import type { SourcePosition } from '../model.js';
+import { admitted, bare, joinWords, type SchemaNode } from './schema-phrases.js';
 import { closestWord } from './suggest.js';
 import { yamlBlock, yamlInline, type DataPath, type YamlFile } from './yaml-file.js';
-
-/** The parts of a JSON Schema the translation reads. */
-export interface SchemaNode {
-  readonly title?: string;
-  readonly type?: string | readonly string[];
-  readonly examples?: readonly unknown[];
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly additionalProperties?: SchemaNode | boolean;
-  readonly items?: SchemaNode;
-  readonly propertyNames?: SchemaNode;
-  readonly required?: readonly string[];
-  readonly oneOf?: readonly SchemaNode[];
-  readonly anyOf?: readonly SchemaNode[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly minLength?: number;
-  readonly patternErrorMessage?: string;
-}
 
 /** One level of the path from the schema's root to an error: the schema there and how it was reached. */
 interface Step {
@@ -70,10 +53,6 @@ function propertyNameOf(error: ErrorObject): string | undefined {
   return named.propertyName ?? (error.params as { propertyName?: string }).propertyName;
 }
 
-function bare(title: string): string {
-  return title.replace(/^(a|an|the) /, '');
-}
-
 /** How a message names the thing at the end of `steps`: `port`, `an http check`, `custom service "mq"`. */
 function subjectOf(steps: readonly Step[]): string {
   const last = steps[steps.length - 1]!;
@@ -89,44 +68,6 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${String(value)}`;
-}
-
-/** "a, b or c" (or "a, b and c"). */
-function joinWords(words: readonly string[], conjunction: 'or' | 'and' = 'or'): string {
-  return words.length <= 2
-    ? words.join(` ${conjunction} `)
-    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
-}
-
-/** What a schema admits, as a phrase: "a whole number from 1 to 65535", "a text or a list of texts". */
-function expected(schema: SchemaNode): string {
-  const types = typeof schema.type === 'string' ? [schema.type] : (schema.type ?? []);
-  const phrases = types.map((type) => {
-    switch (type) {
-      case 'integer':
-        if (schema.minimum !== undefined && schema.maximum !== undefined)
-          return `a whole number from ${schema.minimum} to ${schema.maximum}`;
-        return schema.minimum !== undefined
-          ? `a whole number of at least ${schema.minimum}`
-          : 'a whole number';
-      case 'number':
-        return 'a number';
-      case 'string':
-        return schema.minLength ? 'a non-empty text' : 'a text';
-      case 'boolean':
-        return types.length > 1 ? 'a boolean' : 'true or false';
-      case 'array': {
-        const items = schema.items;
-        const of = items?.type === 'string' ? 'texts' : items?.title ? `${bare(items.title)}s` : 'entries';
-        return `a list of ${of}`;
-      }
-      case 'object':
-        return 'a mapping of keys to values';
-      default:
-        return 'nothing';
-    }
-  });
-  return joinWords(phrases);
 }
 
 /** "write it like `port: 8000`", from the nearest example on the way to the error. */
@@ -307,7 +248,7 @@ export function schemaIssues(
         const quote = typeof error.data === 'number' && /"\d/.test(example ?? '');
         issue(
           file.valuePosition(path),
-          `${subject} must be ${expected(schema)}, found ${describeValue(error.data)}`,
+          `${subject} must be ${admitted(schema)}, found ${describeValue(error.data)}`,
           quote && example ? `put it in quotes (YAML reads 3.10 as the number 3.1): ${example}` : example,
         );
         break;

@@ -2,7 +2,8 @@
 // once), every error collected, and each error carrying its schema and data for the translation.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ConfigIssue } from '../errors.js';
-import { schemaIssues, type SchemaNode } from './schema-issues.js';
+import { schemaIssues } from './schema-issues.js';
+import type { SchemaNode } from './schema-phrases.js';
 import {
   SCHEMAS,
   type MatrixData,

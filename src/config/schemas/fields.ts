@@ -66,7 +66,11 @@ export function textMap<const E extends readonly Readonly<Record<string, string 
     description,
     type: 'object',
     propertyNames: names,
-    additionalProperties: { title: valueTitle, type: ['string', 'number', 'boolean'] },
+    additionalProperties: {
+      title: valueTitle,
+      description: 'A text; a number or a boolean is taken as its text, as a shell would.',
+      type: ['string', 'number', 'boolean'],
+    },
     examples,
   } as const;
 }
