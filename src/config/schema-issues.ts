@@ -156,7 +156,8 @@ export function schemaIssues(
       );
     } else if (present.length === 0) {
       const known = new Set(branches.flatMap((b) => Object.keys(b.properties ?? {})));
-      const candidate = Object.keys(value).find((k) => !known.has(k)) ?? Object.keys(value)[0];
+      // A key no kind knows is a misspelt kind; known options alone mean the kind was left out.
+      const candidate = Object.keys(value).find((k) => !known.has(k));
       const kinds = (keys as string[]).join(', ');
       const near = candidate === undefined ? undefined : closestWord(candidate, keys as string[]);
       const example = steps[steps.length - 1]!.schema.examples?.[0] ?? branches[0]?.examples?.[0];
