@@ -10,6 +10,15 @@ export interface ConfigIssue {
   readonly fix?: string;
 }
 
+/** An issue at a position in a file. */
+export function issueAt(
+  at: { readonly file: string; readonly line: number; readonly column: number },
+  message: string,
+  fix?: string,
+): ConfigIssue {
+  return { file: at.file, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) };
+}
+
 /** One line per issue; a fix that shows a few lines of YAML goes below it, indented. */
 export function formatConfigIssue(issue: ConfigIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;

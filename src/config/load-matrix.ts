@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
-import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
+import { ConfigError, issueAt, UsageError, type ConfigIssue } from '../errors.js';
 import {
   type MatrixRuntime,
   type MatrixSpec,
@@ -77,7 +77,7 @@ export async function loadMatrix(nameOrFile: string, plan: Plan, cwd: string): P
   const data: MatrixData = validated.data;
   const issues: ConfigIssue[] = [];
   const report = (at: SourcePosition, message: string, fix?: string): void => {
-    issues.push({ ...at, message, ...(fix ? { fix } : {}) });
+    issues.push(issueAt(at, message, fix));
   };
   const phaseNames = plan.phases.map((p) => p.name);
   const checkPhase = (name: string, at: DataPath): void => {

@@ -1,7 +1,7 @@
 // Reads stagebisect.yaml and its phase files, validates them together, and resolves them into a Plan.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, type ConfigIssue } from '../errors.js';
+import { ConfigError, issueAt, type ConfigIssue } from '../errors.js';
 import type { Plan } from '../model.js';
 import { displayPath } from './display-path.js';
 import { phaseLayer, type ReadLayer } from './phase-layer.js';
@@ -29,13 +29,11 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
   const configFile = path.resolve(cwd, configPath);
   if ((await exists(configFile)) !== 'file') {
     throw new ConfigError([
-      {
-        file: displayPath(cwd, configFile),
-        line: 1,
-        column: 1,
-        message: 'no stagebisect.yaml here',
-        fix: 'run from your service directory, pass --config path/to/stagebisect.yaml, or start from examples/python-fastapi',
-      },
+      issueAt(
+        { file: displayPath(cwd, configFile), line: 1, column: 1 },
+        'no stagebisect.yaml here',
+        'run from your service directory, pass --config path/to/stagebisect.yaml, or start from examples/python-fastapi',
+      ),
     ]);
   }
   const projectFile = await YamlFile.read(configFile, displayPath(cwd, configFile));
@@ -56,28 +54,34 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
   const phasesDir = path.resolve(projectDir, phasesName);
   const contextDir = settings && path.resolve(projectDir, settings.context);
   if (contextDir && (await exists(contextDir)) !== 'dir') {
-    issues.push({
-      ...projectFile.valuePosition(['context']),
-      message: `context "${settings!.context}" is not a directory`,
-      fix: 'point context at the directory that holds your service (relative to stagebisect.yaml)',
-    });
+    issues.push(
+      issueAt(
+        projectFile.valuePosition(['context']),
+        `context "${settings!.context}" is not a directory`,
+        'point context at the directory that holds your service (relative to stagebisect.yaml)',
+      ),
+    );
   }
   const phasesAt = projectFile.valuePosition(['phases']);
   if ((await exists(phasesDir)) !== 'dir') {
-    issues.push({
-      ...phasesAt,
-      message: `phases directory "${phasesName}" does not exist`,
-      fix: 'create it with one YAML file per layer (copy the presets in phases/), or set `phases:`',
-    });
+    issues.push(
+      issueAt(
+        phasesAt,
+        `phases directory "${phasesName}" does not exist`,
+        'create it with one YAML file per layer (copy the presets in phases/), or set `phases:`',
+      ),
+    );
     throw new ConfigError(issues);
   }
   const names = (await readdir(phasesDir)).filter((n) => PHASE_FILE.test(n)).sort();
   if (names.length === 0) {
-    issues.push({
-      ...phasesAt,
-      message: `phases directory "${phasesName}" has no .yaml files`,
-      fix: 'add one file per layer, e.g. 10-health.yaml',
-    });
+    issues.push(
+      issueAt(
+        phasesAt,
+        `phases directory "${phasesName}" has no .yaml files`,
+        'add one file per layer, e.g. 10-health.yaml',
+      ),
+    );
     throw new ConfigError(issues);
   }
 

@@ -1,6 +1,6 @@
 // A validated phase file into a Layer (what that layer adds over the ones before it), with the rules a
 // schema cannot say about one file: keys of the other stack, PORT, a secret given a value, body and json.
-import type { ConfigIssue } from '../errors.js';
+import { issueAt, type ConfigIssue } from '../errors.js';
 import type { FileSelection, Layer, SourcePosition, StackName } from '../model.js';
 import { checkKind, checkSpec } from './check-spec.js';
 import type { PhaseData } from './schemas/schemas.js';
@@ -56,7 +56,7 @@ export function phaseLayer(
 ): { read?: ReadLayer; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const report = (at: SourcePosition, message: string, fix?: string): void => {
-    issues.push({ ...at, message, ...(fix ? { fix } : {}) });
+    issues.push(issueAt(at, message, fix));
   };
   for (const [key, stack] of Object.entries(STACK_ONLY)) {
     if (key in data && stack !== context.stack) {

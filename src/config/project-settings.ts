@@ -1,6 +1,6 @@
 // stagebisect.yaml, once its schema is satisfied, into settings: defaults applied (read from the schema)
 // and the rules a schema cannot say (a runtime of the stack's language, a memory size the engine takes).
-import type { ConfigIssue } from '../errors.js';
+import { issueAt, type ConfigIssue } from '../errors.js';
 import type { ContextFiles, ImageMode, Runtime, StackName } from '../model.js';
 import { MIN_MEMORY_BYTES, parseMemory } from './parse-memory.js';
 import { parseRuntime } from './parse-runtime.js';
@@ -38,21 +38,25 @@ export function projectSettings(
   const issues: ConfigIssue[] = [];
   const parsed = parseRuntime(data.runtime);
   if (!parsed.ok) {
-    issues.push({ ...file.valuePosition(['runtime']), message: parsed.reason });
+    issues.push(issueAt(file.valuePosition(['runtime']), parsed.reason));
   } else if (parsed.runtime.language !== data.stack) {
-    issues.push({
-      ...file.valuePosition(['runtime']),
-      message: `runtime ${data.runtime} does not match stack ${data.stack}`,
-      fix: `use a ${data.stack}@VERSION runtime`,
-    });
+    issues.push(
+      issueAt(
+        file.valuePosition(['runtime']),
+        `runtime ${data.runtime} does not match stack ${data.stack}`,
+        `use a ${data.stack}@VERSION runtime`,
+      ),
+    );
   }
   const memoryBytes = data.memory === undefined ? undefined : parseMemory(data.memory);
   if (data.memory !== undefined && memoryBytes === undefined) {
-    issues.push({
-      ...file.valuePosition(['memory']),
-      message: `memory "${data.memory}" is not a size of at least ${MIN_MEMORY_BYTES / 1024 ** 2}m`,
-      fix: 'write it like 512m or 1g',
-    });
+    issues.push(
+      issueAt(
+        file.valuePosition(['memory']),
+        `memory "${data.memory}" is not a size of at least ${MIN_MEMORY_BYTES / 1024 ** 2}m`,
+        'write it like 512m or 1g',
+      ),
+    );
   }
   if (issues.length || !parsed.ok) return { issues };
   return {

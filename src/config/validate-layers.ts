@@ -1,7 +1,7 @@
 // The rules that span phase files: unique names, services declared before use, paths that exist, checks.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConfigIssue } from '../errors.js';
+import { issueAt, type ConfigIssue } from '../errors.js';
 import type { ServiceKind, SourcePosition } from '../model.js';
 import { findReferences } from './interpolation.js';
 import type { ReadLayer } from './phase-layer.js';
@@ -20,10 +20,6 @@ export async function exists(file: string): Promise<'file' | 'dir' | undefined> 
   } catch {
     return undefined;
   }
-}
-
-function issueAt(at: SourcePosition, message: string, fix?: string): ConfigIssue {
-  return { file: at.file, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) };
 }
 
 /** Cross-file rules: unique names, declared services, existing paths, at least one check. */
@@ -46,11 +42,13 @@ export async function validateLayers(read: readonly ReadLayer[], contextDir: str
     names.set(layer.name, layer.file);
     for (const service of layer.services) {
       if (services.has(service.name)) {
-        issues.push({
-          ...service.position,
-          message: `service "${service.name}" is already declared by an earlier phase`,
-          fix: 'declare each service once; later phases keep it',
-        });
+        issues.push(
+          issueAt(
+            service.position,
+            `service "${service.name}" is already declared by an earlier phase`,
+            'declare each service once; later phases keep it',
+          ),
+        );
       }
       services.set(service.name, service.kind);
     }
