@@ -4,19 +4,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../../src/config/load-plan.js';
 import { ConfigError, formatConfigIssue } from '../../../src/errors.js';
-import { removeTempProjects, writeProject } from '../../support/temp-project.js';
+import { HEALTH_PHASE, removeTempProjects, SHOP_PROJECT, writeProject } from '../../support/temp-project.js';
 
 afterAll(removeTempProjects);
 
-const PROJECT = `name: shop
-stack: python
-port: 8000
-start: python3 -m app
-runtime: python@3.11
-`;
-const HEALTH = `checks:
-  - http: GET /health
-`;
+const PROJECT = SHOP_PROJECT;
+const HEALTH = HEALTH_PHASE;
 const PROJECT_KEYS =
   'name, stack, context, context_files, port, start, runtime, images, registry, phases, matrices, memory';
 const PHASE_KEYS =

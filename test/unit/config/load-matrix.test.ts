@@ -5,16 +5,11 @@ import { loadMatrix } from '../../../src/config/load-matrix.js';
 import { loadPlan } from '../../../src/config/load-plan.js';
 import { ConfigError, formatConfigIssue, UsageError } from '../../../src/errors.js';
 import type { Plan } from '../../../src/model.js';
-import { removeTempProjects, writeProject } from '../../support/temp-project.js';
+import { removeTempProjects, SHOP_PROJECT, writeProject } from '../../support/temp-project.js';
 
 afterAll(removeTempProjects);
 
-const PROJECT = `name: shop
-stack: python
-port: 8000
-start: python3 -m app
-runtime: python@3.11
-`;
+const PROJECT = SHOP_PROJECT;
 const PHASES = {
   'phases/10-health.yaml': 'checks:\n  - http: GET /health\n',
   'phases/20-db.yaml': 'services: { postgres: {} }\n',

@@ -5,19 +5,19 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../../src/config/load-plan.js';
 import { ConfigError, formatConfigIssue } from '../../../src/errors.js';
-import { configOf, copyExample, removeTempProjects, writeProject } from '../../support/temp-project.js';
+import {
+  configOf,
+  copyExample,
+  HEALTH_PHASE,
+  removeTempProjects,
+  SHOP_PROJECT,
+  writeProject,
+} from '../../support/temp-project.js';
 
 afterAll(removeTempProjects);
 
-const PROJECT = `name: shop
-stack: python
-port: 8000
-start: python3 -m app
-runtime: python@3.11
-`;
-const HEALTH = `checks:
-  - http: GET /health
-`;
+const PROJECT = SHOP_PROJECT;
+const HEALTH = HEALTH_PHASE;
 
 /** A valid python project with one phase, with `files` replacing or adding to its files. */
 async function project(files: Record<string, string>): Promise<string> {
