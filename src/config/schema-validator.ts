@@ -1,6 +1,6 @@
-// Ajv, set up once for the three schemas: strict (a misspelt keyword in a schema is our bug, caught at
-// once), every error collected, and each error carrying its schema and data for the translation.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+// Validates a file against the schema of its kind, with the validators Ajv compiled ahead of time
+// (validators.generated.ts), and translates what they find into ConfigIssues.
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ConfigIssue } from '../errors.js';
 import { schemaIssues } from './schema-issues.js';
 import type { SchemaNode } from './schema-phrases.js';
@@ -11,40 +11,14 @@ import {
   type ProjectData,
   type SchemaKind,
 } from './schemas/schemas.js';
+import * as generated from './schemas/validators.generated.js';
 import type { YamlFile } from './yaml-file.js';
 
-/** Keywords our schemas carry for editors besides standard JSON Schema (yaml-language-server reads it). */
-export const ANNOTATION_KEYWORDS = ['patternErrorMessage'] as const;
-
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<SchemaKind, ValidateFunction>();
-
-function makeAjv(): Ajv2020 {
-  const made = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    // `anyOf: [{ required: [expect] }, { required: [forbid] }]` names keys its parent defines.
-    strictRequired: false,
-    allowUnionTypes: true,
-  });
-  made.addVocabulary([...ANNOTATION_KEYWORDS]);
-  return made;
-}
-
-function validatorFor(kind: SchemaKind): ValidateFunction {
-  let validate = compiled.get(kind);
-  if (!validate) {
-    ajv ??= makeAjv();
-    validate = ajv.compile(SCHEMAS[kind]);
-    compiled.set(kind, validate);
-  }
-  return validate;
-}
+const VALIDATORS = generated as unknown as Readonly<Record<SchemaKind, ValidateFunction>>;
 
 /** Every way `data` breaks the schema of `kind`, in Ajv's own terms (translated by schemaIssues). */
 export function schemaErrors(kind: SchemaKind, data: unknown): ErrorObject[] {
-  const validate = validatorFor(kind);
+  const validate = VALIDATORS[kind];
   return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { schemaJson, withReference } from '../../../src/config/schemas/render-reference.js';
 import { SCHEMA_KINDS, schemaFileName, type SchemaKind } from '../../../src/config/schemas/schemas.js';
+import { validatorSource } from '../../../src/config/schemas/validator-source.js';
 import { REPO_ROOT } from '../../support/cli.js';
 
 const read = (relative: string): string => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
@@ -90,6 +91,12 @@ describe.each(SCHEMA_KINDS)('schemas/%s.schema.json', (kind) => {
 
   it('is what the schema source generates (run `npm run docs:config` when this fails)', () => {
     expect(read(`schemas/${schemaFileName(kind)}`)).toBe(schemaJson(kind));
+  });
+});
+
+describe('src/config/schemas/validators.generated.ts', () => {
+  it('is the code Ajv compiles from the schemas today (run `npm run docs:config` when this fails)', () => {
+    expect(read('src/config/schemas/validators.generated.ts')).toBe(validatorSource());
   });
 });
 
