@@ -53,11 +53,11 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
   const phasesName = settings?.phasesDir ?? phasesDirOf(projectFile.data());
   const phasesDir = path.resolve(projectDir, phasesName);
   const contextDir = settings && path.resolve(projectDir, settings.context);
-  if (contextDir && (await exists(contextDir)) !== 'dir') {
+  if (settings && contextDir && (await exists(contextDir)) !== 'dir') {
     issues.push(
       issueAt(
         projectFile.valuePosition(['context']),
-        `context "${settings!.context}" is not a directory`,
+        `context "${settings.context}" is not a directory`,
         'point context at the directory that holds your service (relative to stagebisect.yaml)',
       ),
     );
