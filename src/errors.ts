@@ -10,9 +10,20 @@ export interface ConfigIssue {
   readonly fix?: string;
 }
 
+/** An issue at a position in a file. */
+export function issueAt(
+  at: { readonly file: string; readonly line: number; readonly column: number },
+  message: string,
+  fix?: string,
+): ConfigIssue {
+  return { file: at.file, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) };
+}
+
+/** One line per issue; a fix that shows a few lines of YAML goes below it, indented. */
 export function formatConfigIssue(issue: ConfigIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
-  return issue.fix ? `${where}: ${issue.message}. Fix: ${issue.fix}` : `${where}: ${issue.message}`;
+  const fix = issue.fix?.replace(/\n/g, '\n      ');
+  return fix ? `${where}: ${issue.message}. Fix: ${fix}` : `${where}: ${issue.message}`;
 }
 
 /** The user's files are wrong. Carries every issue found, not just the first. Exit code 2. */

@@ -7,6 +7,13 @@ export const STACK_NAMES: readonly StackName[] = ['python', 'node'];
 export type ImageMode = 'registry' | 'local';
 export const IMAGE_MODES: readonly ImageMode[] = ['registry', 'local'];
 
+/**
+ * Which files of the context a build may use: `git` (in a git work tree, the files git tracks, as a host
+ * building from the pushed commit sees them) or `directory` (every file, less `.dockerignore`).
+ */
+export type ContextFiles = 'git' | 'directory';
+export const CONTEXT_FILES: readonly ContextFiles[] = ['git', 'directory'];
+
 /** A language runtime at a version, written `python@3.11` or `node@22`. */
 export interface Runtime {
   readonly language: StackName;
@@ -39,7 +46,7 @@ export interface ServiceSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly ready?: Readiness;
-  /** llm only: accept no key but the run's own `${services.llm.api_key}`. */
+  /** llm only: accept nothing but the key the run made up (`${services.llm.api_key}`). */
   readonly strictKey?: boolean;
   /** Name of the phase that introduced the service. */
   readonly phase: string;
@@ -120,6 +127,10 @@ export interface Layer {
   readonly npm: Readonly<Record<string, string>>;
   readonly files: FileSelection;
   readonly start?: string;
+  /** A build step run in the image after the dependencies are installed (e.g. `npm run build`). */
+  readonly build?: string;
+  /** A release command run once in the app's image before it starts (e.g. migrations). */
+  readonly release?: string;
   readonly services: readonly ServiceSpec[];
   readonly env: Readonly<Record<string, string>>;
   readonly secrets: readonly string[];
@@ -134,6 +145,10 @@ export interface Phase {
   /** The layers 1..index, in order. */
   readonly layers: readonly Layer[];
   readonly start: string;
+  /** The last `build:` of layers 1..index, if any declares one. */
+  readonly build?: string;
+  /** The last `release:` of layers 1..index, if any declares one. */
+  readonly release?: string;
   readonly files: FileSelection;
   readonly services: readonly ServiceSpec[];
   readonly env: Readonly<Record<string, string>>;
@@ -162,9 +177,64 @@ export interface Plan extends Project {
   readonly configFile: string;
   /** The runtime a command uses when none is named (`runtime:` in stagebisect.yaml). */
   readonly defaultRuntime: Runtime;
-  /** Where `stagebisect matrix NAME` looks for NAME.yaml. */
+  /** Where `stagebisect matrix NAME` looks for NAME.yaml (absolute); a project without matrices is fine. */
   readonly matricesDir: string;
+  /** `git`: in a git work tree, the build context is the files git tracks (what a host builds from). */
+  readonly contextFiles: ContextFiles;
   readonly phases: readonly Phase[];
+}
+
+export type MatrixMode = 'bisect' | 'full';
+export const MATRIX_MODES: readonly MatrixMode[] = ['bisect', 'full'];
+
+/** A runtime as a matrix file names it: a language and a version or semver range, e.g. `python@>=3.11`. */
+export interface MatrixRuntime {
+  readonly language: StackName;
+  /** The version text after `@`, as written. */
+  readonly spec: string;
+  /** The semver range it means (`3.13` -> `>=3.13.0 <3.14.0-0`). */
+  readonly range: string;
+  /** The whole text, e.g. `python@3.11`. */
+  readonly text: string;
+  readonly position: SourcePosition;
+}
+
+/**
+ * A matrix file, validated but not resolved: ranges are not yet matched to the versions an image mode
+ * serves. Every value keeps its position so that resolution errors can point at it.
+ */
+export interface MatrixSpec {
+  readonly name: string;
+  /** The file as shown to the user. */
+  readonly file: string;
+  readonly position: SourcePosition;
+  readonly runtimes: readonly {
+    readonly language: StackName;
+    readonly position: SourcePosition;
+    readonly specs: readonly {
+      /** As written: `3.13`, `^20 || ^22`. */
+      readonly text: string;
+      /** The semver range it means. */
+      readonly range: string;
+      readonly position: SourcePosition;
+    }[];
+  }[];
+  readonly phases: 'all' | readonly { readonly name: string; readonly position: SourcePosition }[];
+  /** Extra cells; without a phase, every phase of that runtime. */
+  readonly include: readonly {
+    readonly runtime: MatrixRuntime;
+    readonly phase?: string;
+    readonly position: SourcePosition;
+  }[];
+  /** Cells left out: by runtime, by phase, or both. */
+  readonly exclude: readonly {
+    readonly runtime?: MatrixRuntime;
+    readonly phase?: string;
+    readonly position: SourcePosition;
+  }[];
+  readonly concurrency: number;
+  readonly mode: MatrixMode;
+  readonly failFast: boolean;
 }
 
 /**
@@ -329,34 +399,6 @@ export interface LayerAdditions {
   readonly start?: { readonly from: string; readonly to: string };
 }
 
-/** A matrix file (matrices/NAME.yaml) as written, every value with its position for later messages. */
-export interface MatrixSpec {
-  readonly name: string;
-  readonly file: string;
-  /** Per language, the versions or semver ranges to test, as written. */
-  readonly runtimes: readonly {
-    readonly language: StackName;
-    readonly specs: readonly { readonly text: string; readonly position: SourcePosition }[];
-  }[];
-  readonly phases: 'all' | readonly { readonly name: string; readonly position: SourcePosition }[];
-  /** Extra cells; without a phase, every phase of the matrix on that runtime. */
-  readonly include: readonly {
-    readonly runtime: string;
-    readonly phase?: string;
-    readonly position: SourcePosition;
-  }[];
-  /** Cells left out; a runtime alone leaves out its row, a phase alone its column. */
-  readonly exclude: readonly {
-    readonly runtime?: string;
-    readonly phase?: string;
-    readonly position: SourcePosition;
-  }[];
-  readonly concurrency: number;
-  /** bisect: per runtime, the first failing layer in about log2(N) cells; full: every cell. */
-  readonly mode: 'bisect' | 'full';
-  readonly failFast: boolean;
-}
-
 /**
  * How one cell of a matrix ended. `inferred-*` cells were not run: phases are cumulative, so a later
  * phase that passed proves an earlier one (and an earlier failure dooms a later one), as bisect reasons.
@@ -405,7 +447,7 @@ export interface MatrixResult {
   readonly matrix: string;
   /** The project file, relative to where the command ran: reproduce lines use it. */
   readonly config: string;
-  readonly mode: 'bisect' | 'full';
+  readonly mode: MatrixMode;
   /** Every run that contributed (one, or one per merged shard). */
   readonly runIds: readonly string[];
   readonly startedAt: string;

@@ -175,6 +175,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print the resolved plan as JSON')
     .action(action(lazy(async () => (await import('./commands/validate.js')).validateCommand)));
 
+  program
+    .command('schema')
+    .description('print the JSON Schema of stagebisect.yaml (project), a phase file or a matrix file')
+    .argument('[kind]', 'project, phase or matrix', 'project')
+    .option('--json', 'the same: the schema is JSON')
+    .action(async (kind: string, options: { json?: boolean }) =>
+      action(lazy(async () => (await import('./commands/schema.js')).schemaCommand))({ ...options, kind }),
+    );
+
   const images = program
     .command('images')
     .description('runtime and service images for `images: local` (no registry needed)');

@@ -1,217 +1,185 @@
-// Reads a matrix file (matrices/NAME.yaml, or a path) into a MatrixSpec, every value with its position.
+// Reads a matrix file (matrices/NAME.yaml) into a MatrixSpec: validated against its schema, then against
+// the project (its stack, its phases, versions that are semver ranges). Every value keeps its position.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
-import { ConfigError, UsageError } from '../errors.js';
-import { STACK_NAMES, type MatrixSpec, type Plan, type StackName } from '../model.js';
-import { NodeReader } from './node-reader.js';
-import { parseRuntime } from './parse-runtime.js';
+import { ConfigError, issueAt, UsageError, type ConfigIssue } from '../errors.js';
+import {
+  type MatrixRuntime,
+  type MatrixSpec,
+  type Plan,
+  type SourcePosition,
+  type StackName,
+} from '../model.js';
+import { displayPath } from './display-path.js';
+import { validateFile } from './schema-validator.js';
+import { matrixSchema } from './schemas/matrix-schema.js';
+import type { MatrixData } from './schemas/schemas.js';
 import { closestWord } from './suggest.js';
 import { exists } from './validate-layers.js';
-import { isScalar, isSeq, YamlFile, type YamlNode } from './yaml-file.js';
+import { YamlFile, type DataPath } from './yaml-file.js';
 
-const MATRIX_KEYS = ['name', 'runtimes', 'phases', 'include', 'exclude', 'concurrency', 'mode', 'fail_fast'];
-const MODES = ['bisect', 'full'] as const;
 const MATRIX_FILE = /\.ya?ml$/;
+const EXAMPLE: Readonly<Record<StackName, { version: string; range: string }>> = {
+  python: { version: '3.13', range: '>=3.11 <3.15' },
+  node: { version: '22', range: '^20 || ^22' },
+};
 
-/** A version (`3.13`, `22`) or a semver range (`>=3.11 <3.15`, `^20 || ^22`) after coercion. */
-export function validVersionRange(text: string): boolean {
-  return semver.validRange(text.trim(), { loose: true }) !== null;
+/** The matrix files a project has, by name. */
+async function matrixNames(dir: string): Promise<string[]> {
+  if ((await exists(dir)) !== 'dir') return [];
+  return (await readdir(dir))
+    .filter((n) => MATRIX_FILE.test(n))
+    .map((n) => n.replace(MATRIX_FILE, ''))
+    .sort();
 }
 
+/** A path to a file (or anything ending in .yaml/.yml) as it is; otherwise a name in the matrices directory. */
 async function findMatrixFile(nameOrFile: string, plan: Plan, cwd: string): Promise<string> {
-  const asPath = path.resolve(cwd, nameOrFile);
-  if (MATRIX_FILE.test(nameOrFile) || (await exists(asPath)) === 'file') {
-    if ((await exists(asPath)) === 'file') return asPath;
+  const direct = path.resolve(cwd, nameOrFile);
+  if (MATRIX_FILE.test(nameOrFile) || (await exists(direct)) === 'file') {
+    if ((await exists(direct)) === 'file') return direct;
     throw new UsageError(
-      `no matrix file ${nameOrFile}`,
-      'pass a matrix name from matrices/ or a path to a file',
+      `no matrix file ${displayPath(cwd, direct)}`,
+      'check the path, or name a matrix in ' + displayPath(cwd, plan.matricesDir),
     );
   }
-  for (const ext of ['.yaml', '.yml']) {
-    const candidate = path.join(plan.matricesDir, `${nameOrFile}${ext}`);
+  for (const extension of ['.yaml', '.yml']) {
+    const candidate = path.join(plan.matricesDir, `${nameOrFile}${extension}`);
     if ((await exists(candidate)) === 'file') return candidate;
   }
-  const known = (await readdir(plan.matricesDir).catch(() => []))
-    .filter((n) => MATRIX_FILE.test(n))
-    .map((n) => n.replace(MATRIX_FILE, ''));
+  const known = await matrixNames(plan.matricesDir);
+  const where = displayPath(cwd, plan.matricesDir);
   const near = closestWord(nameOrFile, known);
   throw new UsageError(
-    `no matrix "${nameOrFile}" in ${path.relative(cwd, plan.matricesDir) || '.'}`,
-    known.length
-      ? `${near ? `did you mean "${near}"? ` : ''}matrices here: ${known.join(', ')}`
-      : `create ${path.join(path.relative(cwd, plan.matricesDir) || '.', `${nameOrFile}.yaml`)} (copy the preset in matrices/)`,
+    `no matrix "${nameOrFile}" in ${where}`,
+    known.length === 0
+      ? `create ${path.join(where, `${nameOrFile}.yaml`)} (copy the preset matrices/nightly.yaml), or set \`matrices:\` in stagebisect.yaml`
+      : `${near ? `did you mean "${near}"? ` : ''}matrices there: ${known.join(', ')}`,
   );
 }
 
-export async function loadMatrix(nameOrFile: string, plan: Plan, cwd = process.cwd()): Promise<MatrixSpec> {
+function list(value: string | readonly string[]): { text: string; path: DataPath }[] {
+  return typeof value === 'string'
+    ? [{ text: value, path: [] }]
+    : value.map((text, i) => ({ text, path: [i] }));
+}
+
+/**
+ * Reads the matrix `nameOrFile` of `plan`: a file path, or a name looked up in `plan.matricesDir`.
+ * Throws a UsageError when there is no such matrix, and one ConfigError with every problem in it.
+ */
+export async function loadMatrix(nameOrFile: string, plan: Plan, cwd: string): Promise<MatrixSpec> {
   const absolute = await findMatrixFile(nameOrFile, plan, cwd);
-  const display = path.relative(cwd, absolute).startsWith('..') ? absolute : path.relative(cwd, absolute);
-  const file = await YamlFile.read(absolute, display);
-  const syntax = file.syntaxIssues();
-  if (syntax.length) throw new ConfigError(syntax);
-  const reader = new NodeReader(file);
-  const entries = reader.entries(file.root, 'a matrix file');
-  if (!entries) throw new ConfigError(reader.issues);
-  reader.rejectUnknownKeys(entries, MATRIX_KEYS, 'a matrix file');
-  const field = (key: string): YamlNode | null | undefined => entries.find((e) => e.key === key)?.value;
+  const file = await YamlFile.read(absolute, displayPath(cwd, absolute));
+  const validated = validateFile(file, 'matrix');
+  if (!validated.ok) throw new ConfigError(validated.issues);
+  const data: MatrixData = validated.data;
+  const issues: ConfigIssue[] = [];
+  const report = (at: SourcePosition, message: string, fix?: string): void => {
+    issues.push(issueAt(at, message, fix));
+  };
   const phaseNames = plan.phases.map((p) => p.name);
-  const checkPhase = (node: YamlNode | null, name: string): void => {
+  const checkPhase = (name: string, at: DataPath): void => {
     if (phaseNames.includes(name)) return;
     const near = closestWord(name, phaseNames);
-    reader.report(
-      node,
-      `no phase "${name}" in ${plan.name}; expected one of ${phaseNames.join(', ')}`,
-      near ? `did you mean "${near}"?` : 'name a phase of the project',
+    report(
+      file.valuePosition(at),
+      `no phase "${name}" in ${plan.name}; its phases are ${phaseNames.join(', ')}`,
+      near ? `did you mean "${near}"?` : 'name one of those phases',
     );
   };
-  const checkRuntime = (node: YamlNode | null, text: string): void => {
-    const parsed = parseRuntime(text);
-    if (!parsed.ok) {
-      const [language, range] = text.split('@');
-      if (language === plan.stack && range && validVersionRange(range)) return;
-      reader.report(node, parsed.reason);
-    } else if (parsed.runtime.language !== plan.stack) {
-      reader.report(
-        node,
-        `runtime ${text} does not fit this ${plan.stack} project`,
-        `use ${plan.stack}@VERSION`,
-      );
-    }
-  };
-
-  const name =
-    field('name') === undefined
-      ? path.basename(absolute).replace(MATRIX_FILE, '')
-      : reader.string(field('name')!, 'name');
-
-  const runtimes: {
-    language: StackName;
-    specs: { text: string; position: ReturnType<NodeReader['at']> }[];
-  }[] = [];
-  const runtimesNode = field('runtimes');
-  if (runtimesNode === undefined) {
-    reader.report(
-      file.root,
-      'a matrix needs "runtimes"',
-      `add \`runtimes: { ${plan.stack}: ["${plan.defaultRuntime.version}"] }\``,
+  const rangeOf = (language: StackName, text: string, at: DataPath): string | undefined => {
+    const range = semver.validRange(text);
+    if (range !== null) return range;
+    const coerced = semver.coerce(text);
+    report(
+      file.valuePosition(at),
+      `${language} version "${text}" is not a version or a semver range`,
+      coerced
+        ? `write "${coerced.major}.${coerced.minor}"${language === 'node' ? ` or "${coerced.major}"` : ''}`
+        : `write an exact version like "${EXAMPLE[language].version}", or a range like "${EXAMPLE[language].range}"`,
     );
-  } else {
-    for (const entry of reader.entries(runtimesNode, 'runtimes') ?? []) {
-      if (!(STACK_NAMES as readonly string[]).includes(entry.key)) {
-        reader.report(
-          entry.keyNode,
-          `unknown language "${entry.key}" in runtimes; expected one of ${STACK_NAMES.join(', ')}`,
-        );
-        continue;
-      }
-      if (entry.key !== plan.stack) {
-        reader.report(
-          entry.keyNode,
-          `runtimes.${entry.key} does not fit this ${plan.stack} project`,
-          `list ${plan.stack} versions instead`,
-        );
-        continue;
-      }
-      const items: YamlNode[] = isSeq(entry.value)
-        ? (entry.value.items as YamlNode[])
-        : [entry.value as YamlNode];
-      const specs = [];
-      for (const item of items) {
-        const text = reader.string(item, `a ${entry.key} version`);
-        if (text === undefined) continue;
-        if (!validVersionRange(text)) {
-          reader.report(
-            item,
-            `"${text}" is neither a version nor a semver range`,
-            'write a version like "3.13" or a range like ">=3.11 <3.15"',
-          );
-          continue;
-        }
-        specs.push({ text, position: reader.at(item) });
-      }
-      runtimes.push({ language: entry.key as StackName, specs });
-    }
-  }
-
-  let phases: MatrixSpec['phases'] = 'all';
-  const phasesNode = field('phases');
-  if (phasesNode !== undefined && !(isScalar(phasesNode) && phasesNode.value === 'all')) {
-    const list: { name: string; position: ReturnType<NodeReader['at']> }[] = [];
-    for (const item of isSeq(phasesNode) ? (phasesNode.items as YamlNode[]) : [phasesNode]) {
-      const value = reader.string(item, 'each phase');
-      if (value === undefined) continue;
-      checkPhase(item, value);
-      list.push({ name: value, position: reader.at(item) });
-    }
-    phases = list;
-  }
-
-  const cellList = (
-    key: 'include' | 'exclude',
-  ): { runtime?: string; phase?: string; position: ReturnType<NodeReader['at']> }[] => {
-    const node = field(key);
-    if (node === undefined) return [];
-    if (!isSeq(node)) {
-      reader.report(
-        node,
-        `${key} must be a list of { runtime, phase }`,
-        `write it as [{ runtime: ${plan.stack}@${plan.defaultRuntime.version}, phase: ${phaseNames[0]} }]`,
-      );
-      return [];
-    }
-    const out = [];
-    for (const item of node.items as YamlNode[]) {
-      const itemEntries = reader.entries(item, `each entry of ${key}`) ?? [];
-      reader.rejectUnknownKeys(itemEntries, ['runtime', 'phase'], `an entry of ${key}`);
-      const runtimeNode = itemEntries.find((e) => e.key === 'runtime')?.value;
-      const phaseNode = itemEntries.find((e) => e.key === 'phase')?.value;
-      const runtime = runtimeNode === undefined ? undefined : reader.string(runtimeNode, 'runtime');
-      const phase = phaseNode === undefined ? undefined : reader.string(phaseNode, 'phase');
-      if (runtime !== undefined) checkRuntime(runtimeNode!, runtime);
-      if (phase !== undefined) checkPhase(phaseNode!, phase);
-      if (key === 'include' && runtime === undefined) reader.report(item, 'an include entry needs a runtime');
-      if (runtime === undefined && phase === undefined) continue;
-      out.push({ ...(runtime ? { runtime } : {}), ...(phase ? { phase } : {}), position: reader.at(item) });
-    }
-    return out;
+    return undefined;
   };
-  const include = cellList('include') as MatrixSpec['include'];
-  const exclude = cellList('exclude');
+  const languageFits = (language: StackName, at: SourcePosition): boolean => {
+    if (language === plan.stack) return true;
+    report(
+      at,
+      `${language} does not fit this ${plan.stack} project`,
+      `list ${plan.stack} versions instead, e.g. \`${plan.stack}: ["${EXAMPLE[plan.stack].version}"]\``,
+    );
+    return false;
+  };
+  const runtimeOf = (text: string, at: DataPath): MatrixRuntime | undefined => {
+    const [language, ...rest] = text.split('@');
+    const spec = rest.join('@');
+    if (!languageFits(language as StackName, file.valuePosition(at))) return undefined;
+    const range = rangeOf(language as StackName, spec, at);
+    return range === undefined
+      ? undefined
+      : { language: language as StackName, spec, range, text, position: file.valuePosition(at) };
+  };
 
-  const concurrency =
-    field('concurrency') === undefined
-      ? 1
-      : reader.integer(field('concurrency')!, 'concurrency', { min: 1, max: 16 });
-  let mode: MatrixSpec['mode'] = 'bisect';
-  const modeNode = field('mode');
-  if (modeNode !== undefined) {
-    const value = reader.string(modeNode, 'mode');
-    if (value !== undefined && !(MODES as readonly string[]).includes(value)) {
-      reader.report(
-        modeNode,
-        `mode "${value}" is not one of ${MODES.join(', ')}`,
-        'bisect finds the first failing layer per runtime; full runs every cell',
-      );
-    } else if (value !== undefined) mode = value as MatrixSpec['mode'];
-  }
-  let failFast = false;
-  const failFastNode = field('fail_fast');
-  if (failFastNode !== undefined) {
-    if (isScalar(failFastNode) && typeof failFastNode.value === 'boolean') failFast = failFastNode.value;
-    else
-      reader.report(failFastNode, `fail_fast must be true or false, found ${reader.describe(failFastNode)}`);
-  }
-  if (reader.issues.length) throw new ConfigError(reader.issues);
+  const runtimes = (Object.entries(data.runtimes) as [StackName, string | string[]][]).map(
+    ([language, value]) => {
+      const fits = languageFits(language, file.keyPosition(['runtimes', language]));
+      return {
+        language,
+        position: file.keyPosition(['runtimes', language]),
+        specs: list(value).flatMap(({ text, path: at }) => {
+          const where = ['runtimes', language, ...at];
+          const range = fits ? rangeOf(language, text, where) : undefined;
+          return range === undefined ? [] : [{ text, range, position: file.valuePosition(where) }];
+        }),
+      };
+    },
+  );
+  const phases =
+    data.phases === undefined || typeof data.phases === 'string'
+      ? ('all' as const)
+      : data.phases.map((name, i) => {
+          checkPhase(name, ['phases', i]);
+          return { name, position: file.valuePosition(['phases', i]) };
+        });
+  const include = (data.include ?? []).flatMap((entry, i) => {
+    if (entry.phase !== undefined) checkPhase(entry.phase, ['include', i, 'phase']);
+    const runtime = runtimeOf(entry.runtime, ['include', i, 'runtime']);
+    if (!runtime) return [];
+    return [
+      {
+        runtime,
+        ...(entry.phase !== undefined ? { phase: entry.phase } : {}),
+        position: file.valuePosition(['include', i]),
+      },
+    ];
+  });
+  const exclude = (data.exclude ?? []).flatMap((entry, i) => {
+    if (entry.phase !== undefined) checkPhase(entry.phase, ['exclude', i, 'phase']);
+    const runtime =
+      entry.runtime === undefined ? undefined : runtimeOf(entry.runtime, ['exclude', i, 'runtime']);
+    if (entry.runtime !== undefined && !runtime) return [];
+    return [
+      {
+        ...(runtime ? { runtime } : {}),
+        ...(entry.phase !== undefined ? { phase: entry.phase } : {}),
+        position: file.valuePosition(['exclude', i]),
+      },
+    ];
+  });
+  if (issues.length) throw new ConfigError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
+
+  const defaults = matrixSchema.properties;
   return {
-    name: name!,
-    file: display,
+    name: data.name ?? path.basename(absolute).replace(MATRIX_FILE, ''),
+    file: file.displayPath,
+    position: file.valuePosition([]),
     runtimes,
     phases,
     include,
     exclude,
-    concurrency: concurrency!,
-    mode,
-    failFast,
+    concurrency: data.concurrency ?? defaults.concurrency.default,
+    mode: data.mode ?? defaults.mode.default,
+    failFast: data.fail_fast ?? defaults.fail_fast.default,
   };
 }

@@ -1,20 +1,23 @@
 // Reads stagebisect.yaml and its phase files, validates them together, and resolves them into a Plan.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, type ConfigIssue } from '../errors.js';
-import type { Layer, Plan } from '../model.js';
-import { NodeReader } from './node-reader.js';
-import { readPhase, type ReadLayer } from './read-phase.js';
-import { readProject } from './read-project.js';
+import { ConfigError, issueAt, type ConfigIssue } from '../errors.js';
+import type { Plan } from '../model.js';
+import { displayPath } from './display-path.js';
+import { phaseLayer, type ReadLayer } from './phase-layer.js';
+import { projectSettings, type ProjectSettings } from './project-settings.js';
 import { resolvePhases } from './resolve-phases.js';
-import { exists, issueAt, validateLayers } from './validate-layers.js';
+import { validateFile } from './schema-validator.js';
+import { projectSchema } from './schemas/project-schema.js';
+import { exists, validateLayers } from './validate-layers.js';
 import { YamlFile } from './yaml-file.js';
 
 const PHASE_FILE = /\.ya?ml$/;
 
-function display(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') ? file : relative;
+/** The phases directory a project names, even when the rest of its file is wrong, so phases are checked too. */
+function phasesDirOf(data: unknown): string {
+  const named = (data as { phases?: unknown } | null)?.phases;
+  return typeof named === 'string' && named !== '' ? named : projectSchema.properties.phases.default;
 }
 
 /**
@@ -26,42 +29,45 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
   const configFile = path.resolve(cwd, configPath);
   if ((await exists(configFile)) !== 'file') {
     throw new ConfigError([
-      {
-        file: display(cwd, configFile),
-        line: 1,
-        column: 1,
-        message: 'no stagebisect.yaml here',
-        fix: 'run from your service directory, pass --config path/to/stagebisect.yaml, or start from examples/python-fastapi',
-      },
+      issueAt(
+        { file: displayPath(cwd, configFile), line: 1, column: 1 },
+        'no stagebisect.yaml here',
+        'run from your service directory, pass --config path/to/stagebisect.yaml, or start from examples/python-fastapi',
+      ),
     ]);
   }
-  const projectFile = await YamlFile.read(configFile, display(cwd, configFile));
-  const projectReader = new NodeReader(projectFile);
-  const syntax = projectFile.syntaxIssues();
-  if (syntax.length) throw new ConfigError(syntax);
-  const settings = readProject(projectReader, projectFile.root);
-  if (!settings) throw new ConfigError(projectReader.issues);
+  const projectFile = await YamlFile.read(configFile, displayPath(cwd, configFile));
+  const project = validateFile(projectFile, 'project');
+  if (!project.ok && projectFile.syntaxIssues().length) throw new ConfigError(project.issues);
+  const issues: ConfigIssue[] = [];
+  let settings: ProjectSettings | undefined;
+  if (project.ok) {
+    const read = projectSettings(project.data, projectFile);
+    issues.push(...read.issues);
+    settings = read.settings;
+  } else {
+    issues.push(...project.issues);
+  }
 
   const projectDir = path.dirname(configFile);
-  const contextDir = path.resolve(projectDir, settings.context);
-  const phasesDir = path.resolve(projectDir, settings.phasesDir);
-  const issues: ConfigIssue[] = [...projectReader.issues];
-  if ((await exists(contextDir)) !== 'dir') {
+  const phasesName = settings?.phasesDir ?? phasesDirOf(projectFile.data());
+  const phasesDir = path.resolve(projectDir, phasesName);
+  const contextDir = settings && path.resolve(projectDir, settings.context);
+  if (settings && contextDir && (await exists(contextDir)) !== 'dir') {
     issues.push(
       issueAt(
-        projectReader,
-        settings.nodes.context,
+        projectFile.valuePosition(['context']),
         `context "${settings.context}" is not a directory`,
         'point context at the directory that holds your service (relative to stagebisect.yaml)',
       ),
     );
   }
+  const phasesAt = projectFile.valuePosition(['phases']);
   if ((await exists(phasesDir)) !== 'dir') {
     issues.push(
       issueAt(
-        projectReader,
-        settings.nodes.phases ?? projectFile.root,
-        `phases directory "${settings.phasesDir}" does not exist`,
+        phasesAt,
+        `phases directory "${phasesName}" does not exist`,
         'create it with one YAML file per layer (copy the presets in phases/), or set `phases:`',
       ),
     );
@@ -71,39 +77,37 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
   if (names.length === 0) {
     issues.push(
       issueAt(
-        projectReader,
-        settings.nodes.phases ?? projectFile.root,
-        `phases directory "${settings.phasesDir}" has no .yaml files`,
+        phasesAt,
+        `phases directory "${phasesName}" has no .yaml files`,
         'add one file per layer, e.g. 10-health.yaml',
       ),
     );
     throw new ConfigError(issues);
   }
 
-  const read: { reader: NodeReader; result: ReadLayer }[] = [];
+  const read: ReadLayer[] = [];
   for (const [i, name] of names.entries()) {
     const absolute = path.join(phasesDir, name);
-    const file = await YamlFile.read(absolute, display(cwd, absolute));
-    const fileSyntax = file.syntaxIssues();
-    if (fileSyntax.length) {
-      issues.push(...fileSyntax);
+    const file = await YamlFile.read(absolute, displayPath(cwd, absolute));
+    const phase = validateFile(file, 'phase');
+    if (!phase.ok) {
+      issues.push(...phase.issues);
       continue;
     }
-    const reader = new NodeReader(file);
-    const result = readPhase(reader, file.root, {
+    // Without valid project settings, the rules that need the stack and the port wait for a fixed file.
+    if (!settings) continue;
+    const layer = phaseLayer(phase.data, file, {
       index: i + 1,
-      file: file.displayPath,
       defaultName: name.replace(PHASE_FILE, '').replace(/^\d+[-_.]/, ''),
       stack: settings.stack,
       port: settings.port,
     });
-    issues.push(...reader.issues);
-    if (result) read.push({ reader, result });
+    issues.push(...layer.issues);
+    if (layer.read) read.push(layer.read);
   }
-  if (issues.length === 0) issues.push(...(await validateLayers(read, contextDir)));
-  if (issues.length) throw new ConfigError(issues);
+  if (issues.length === 0) issues.push(...(await validateLayers(read, contextDir!)));
+  if (issues.length || !settings || !contextDir) throw new ConfigError(issues);
 
-  const layers: Layer[] = read.map((r) => r.result.layer);
   return {
     name: settings.name,
     stack: settings.stack,
@@ -111,10 +115,14 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
     contextDir,
     port: settings.port,
     defaultRuntime: settings.runtime,
-    matricesDir: path.resolve(projectDir, 'matrices'),
     images: settings.images,
     ...(settings.registry !== undefined ? { registry: settings.registry } : {}),
     ...(settings.memoryBytes !== undefined ? { memoryBytes: settings.memoryBytes } : {}),
-    phases: resolvePhases(layers, settings.start),
+    matricesDir: path.resolve(projectDir, settings.matricesDir),
+    contextFiles: settings.contextFiles,
+    phases: resolvePhases(
+      read.map((r) => r.layer),
+      settings.start,
+    ),
   };
 }

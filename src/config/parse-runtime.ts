@@ -1,10 +1,14 @@
 // `python@3.11` and `node@22` into a Runtime, with the reason when the text is not one.
 import { STACK_NAMES, type Runtime, type StackName } from '../model.js';
 
-const VERSION_SHAPE: Readonly<Record<StackName, RegExp>> = {
-  python: /^3\.\d{1,2}$/,
-  node: /^\d{2}$/,
+/** The version shapes a runtime may have, per language: the schemas' runtime pattern is made from them. */
+export const VERSION_SHAPES: Readonly<Record<StackName, string>> = {
+  python: '3\\.\\d{1,2}',
+  node: '\\d{2}',
 };
+
+/** `python@3.13` or `node@22`, as a JSON Schema pattern. */
+export const RUNTIME_PATTERN = `^(?:${STACK_NAMES.map((s) => `${s}@${VERSION_SHAPES[s]}`).join('|')})$`;
 
 const EXAMPLE: Readonly<Record<StackName, string>> = { python: 'python@3.13', node: 'node@22' };
 
@@ -22,7 +26,7 @@ export function parseRuntime(text: string): RuntimeParse {
     return { ok: false, reason: `runtime language "${language}" is not one of ${STACK_NAMES.join(', ')}` };
   }
   const stack = language as StackName;
-  if (!VERSION_SHAPE[stack].test(version)) {
+  if (!new RegExp(`^${VERSION_SHAPES[stack]}$`).test(version)) {
     const shape = stack === 'python' ? 'MAJOR.MINOR (e.g. 3.13)' : 'a major version (e.g. 22)';
     return { ok: false, reason: `${stack} version "${version}" must be ${shape}, as in ${EXAMPLE[stack]}` };
   }

@@ -10,6 +10,9 @@ function unionFiles(a: FileSelection, b: FileSelection): FileSelection {
 export function resolvePhases(layers: readonly Layer[], projectStart: string): Phase[] {
   const phases: Phase[] = [];
   let start = projectStart;
+  // Like `start`, the last layer that declares a build step or a release command wins from then on.
+  let build: string | undefined;
+  let release: string | undefined;
   let files: FileSelection = [];
   let services: ServiceSpec[] = [];
   let env: Record<string, string> = {};
@@ -17,6 +20,8 @@ export function resolvePhases(layers: readonly Layer[], projectStart: string): P
   let checks: CheckSpec[] = [];
   layers.forEach((layer, i) => {
     start = layer.start ?? start;
+    build = layer.build ?? build;
+    release = layer.release ?? release;
     files = unionFiles(files, layer.files);
     services = [
       ...services,
@@ -31,6 +36,8 @@ export function resolvePhases(layers: readonly Layer[], projectStart: string): P
       description: layer.description,
       layers: layers.slice(0, i + 1),
       start,
+      ...(build !== undefined ? { build } : {}),
+      ...(release !== undefined ? { release } : {}),
       files,
       services,
       env,

@@ -1,12 +1,10 @@
 // The rules that span phase files: unique names, services declared before use, paths that exist, checks.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConfigIssue } from '../errors.js';
-import type { ServiceKind } from '../model.js';
+import { issueAt, type ConfigIssue } from '../errors.js';
+import type { ServiceKind, SourcePosition } from '../model.js';
 import { findReferences } from './interpolation.js';
-import type { NodeReader } from './node-reader.js';
-import type { ReadLayer } from './read-phase.js';
-import type { YamlNode } from './yaml-file.js';
+import type { ReadLayer } from './phase-layer.js';
 
 export const SERVICE_ATTRIBUTES: Readonly<Record<ServiceKind, readonly string[]>> = {
   postgres: ['url', 'host', 'port', 'user', 'password', 'database'],
@@ -24,33 +22,18 @@ export async function exists(file: string): Promise<'file' | 'dir' | undefined> 
   }
 }
 
-export function issueAt(
-  reader: NodeReader,
-  node: YamlNode | null | undefined,
-  message: string,
-  fix?: string,
-): ConfigIssue {
-  const at = reader.at(node);
-  return { file: at.file, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) };
-}
-
 /** Cross-file rules: unique names, declared services, existing paths, at least one check. */
-export async function validateLayers(
-  read: { reader: NodeReader; result: ReadLayer }[],
-  contextDir: string,
-): Promise<ConfigIssue[]> {
+export async function validateLayers(read: readonly ReadLayer[], contextDir: string): Promise<ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
   const names = new Map<string, string>();
   const services = new Map<string, ServiceKind>();
   let checks = 0;
-  for (const { reader, result } of read) {
-    const { layer, positions } = result;
+  for (const { layer, positions } of read) {
     const seenIn = names.get(layer.name);
     if (seenIn) {
       issues.push(
         issueAt(
-          reader,
-          positions.keys.get('name') ?? null,
+          positions.name ?? positions.root,
           `phase name "${layer.name}" is already used by ${seenIn}`,
           'give every phase its own name',
         ),
@@ -59,22 +42,23 @@ export async function validateLayers(
     names.set(layer.name, layer.file);
     for (const service of layer.services) {
       if (services.has(service.name)) {
-        issues.push({
-          ...service.position,
-          message: `service "${service.name}" is already declared by an earlier phase`,
-          fix: 'declare each service once; later phases keep it',
-        });
+        issues.push(
+          issueAt(
+            service.position,
+            `service "${service.name}" is already declared by an earlier phase`,
+            'declare each service once; later phases keep it',
+          ),
+        );
       }
       services.set(service.name, service.kind);
     }
     for (const [key, value] of Object.entries(layer.env)) {
+      const at = positions.env.get(key) ?? positions.root;
       for (const reference of findReferences(value)) {
-        const node = positions.env.get(key);
         if (reference.kind === 'invalid') {
           issues.push(
             issueAt(
-              reader,
-              node,
+              at,
               `env ${key}: ${reference.text} is not a reference stagebisect knows`,
               'use ${services.NAME.url} (or host, port, user, password, database, api_key) or ${random.secret}',
             ),
@@ -85,8 +69,7 @@ export async function validateLayers(
             const known = [...services.keys()];
             issues.push(
               issueAt(
-                reader,
-                node,
+                at,
                 `env ${key} refers to service "${reference.service}", which no phase up to "${layer.name}" declares`,
                 known.length
                   ? `declare it under services:, or use one of ${known.join(', ')}`
@@ -96,8 +79,7 @@ export async function validateLayers(
           } else if (!SERVICE_ATTRIBUTES[kind].includes(reference.attribute)) {
             issues.push(
               issueAt(
-                reader,
-                node,
+                at,
                 `env ${key}: service "${reference.service}" has no "${reference.attribute}"`,
                 `use one of ${SERVICE_ATTRIBUTES[kind].join(', ')}`,
               ),
@@ -106,18 +88,18 @@ export async function validateLayers(
         }
       }
     }
-    const paths: [Map<string, YamlNode>, string][] = [
+    const paths: [ReadonlyMap<string, SourcePosition>, string][] = [
       [positions.files, 'files'],
       [positions.requirements, 'requirements'],
     ];
-    for (const [nodes, what] of paths) {
-      for (const [relative, node] of nodes) {
+    for (const [entries, what] of paths) {
+      for (const [relative, at] of entries) {
         const absolute = path.resolve(contextDir, relative);
-        if (path.isAbsolute(relative) || !absolute.startsWith(contextDir)) {
+        const inside = path.relative(contextDir, absolute);
+        if (path.isAbsolute(relative) || inside === '..' || inside.startsWith(`..${path.sep}`)) {
           issues.push(
             issueAt(
-              reader,
-              node,
+              at,
               `${what} entry "${relative}" is outside the build context`,
               'name a path relative to the context directory',
             ),
@@ -125,8 +107,7 @@ export async function validateLayers(
         } else if (!(await exists(absolute))) {
           issues.push(
             issueAt(
-              reader,
-              node,
+              at,
               `${what} entry "${relative}" does not exist in the build context ${contextDir}`,
               'fix the path, or add the file',
             ),
@@ -134,8 +115,7 @@ export async function validateLayers(
         } else if (what === 'requirements' && (await exists(absolute)) !== 'file') {
           issues.push(
             issueAt(
-              reader,
-              node,
+              at,
               `requirements entry "${relative}" is a directory`,
               'name a requirements file, e.g. requirements.txt',
             ),
@@ -147,8 +127,7 @@ export async function validateLayers(
     if (checks === 0) {
       issues.push(
         issueAt(
-          reader,
-          reader.file.root,
+          positions.root,
           `phase "${layer.name}" has no checks, so nothing could tell it failed`,
           'add a check, e.g. `checks: [{ http: GET /health }]`',
         ),

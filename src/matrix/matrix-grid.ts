@@ -3,12 +3,19 @@
 import {
   formatRuntime,
   type ImageMode,
+  type MatrixRuntime,
   type MatrixSpec,
   type Plan,
   type Runtime,
   type StackName,
 } from '../model.js';
-import { resolveRuntimes, versionMatches, type ResolvedRuntime } from './resolve-runtimes.js';
+import {
+  compareRuntimes,
+  inRange,
+  resolveRuntimes,
+  resolveSpec,
+  type ResolvedRuntime,
+} from './resolve-runtimes.js';
 import type { ConfigIssue } from '../errors.js';
 
 export interface MatrixRow {
@@ -27,11 +34,9 @@ export interface MatrixGrid {
   readonly excluded: readonly { readonly runtime: string; readonly phaseIndex: number }[];
 }
 
-/** `python@3.11`, or `python@>=3.13` for a range: does it name this runtime? */
-function runtimeMatches(runtime: Runtime, text: string): boolean {
-  const at = text.indexOf('@');
-  if (at < 0 || text.slice(0, at) !== runtime.language) return false;
-  return versionMatches(runtime.version, text.slice(at + 1));
+/** Whether an include or exclude entry's runtime (a version or a range) names this runtime. */
+function runtimeMatches(runtime: Runtime, named: MatrixRuntime): boolean {
+  return named.language === runtime.language && inRange(runtime.version, named.range);
 }
 
 export function planMatrix(
@@ -40,7 +45,9 @@ export function planMatrix(
   servable: (language: StackName) => readonly string[],
   mode: ImageMode = plan.images,
 ): { readonly grid: MatrixGrid; readonly issues: ConfigIssue[] } {
-  const { runtimes, issues } = resolveRuntimes(spec, mode, servable);
+  const resolved = resolveRuntimes(spec, mode, servable);
+  const issues = [...resolved.issues];
+  const runtimes = resolved.runtimes;
   const indexOf = (name: string): number => plan.phases.find((p) => p.name === name)!.index;
   const listed =
     spec.phases === 'all' ? plan.phases.map((p) => p.index) : spec.phases.map((p) => indexOf(p.name));
@@ -49,25 +56,20 @@ export function planMatrix(
     rows.set(formatRuntime(resolved.runtime), { resolved, phases: new Set(listed) });
   }
   for (const entry of spec.include) {
-    const [language, version] = entry.runtime.split('@') as [StackName, string];
-    const label = `${language}@${version}`;
-    const row =
-      rows.get(label) ??
-      (() => {
-        const made = resolveRuntimes(
-          { ...spec, runtimes: [{ language, specs: [{ text: version, position: entry.position }] }] },
-          mode,
-          servable,
-        ).runtimes[0]!;
-        const created = { resolved: made, phases: new Set<number>() };
-        rows.set(label, created);
-        return created;
-      })();
-    for (const index of entry.phase ? [indexOf(entry.phase)] : listed) row.phases.add(index);
+    const { language } = entry.runtime;
+    const resolved = resolveSpec(language, entry.runtime, mode, servable(language));
+    if (resolved.issue) issues.push(resolved.issue);
+    for (const made of resolved.runtimes) {
+      const label = formatRuntime(made.runtime);
+      const row = rows.get(label) ?? { resolved: made, phases: new Set<number>() };
+      rows.set(label, row);
+      for (const index of entry.phase ? [indexOf(entry.phase)] : listed) row.phases.add(index);
+    }
   }
   const excluded: { runtime: string; phaseIndex: number }[] = [];
   const result: MatrixRow[] = [];
-  for (const [label, { resolved, phases }] of rows) {
+  const ordered = [...rows].sort(([, a], [, b]) => compareRuntimes(a.resolved.runtime, b.resolved.runtime));
+  for (const [label, { resolved, phases }] of ordered) {
     const kept = [...phases]
       .sort((a, b) => a - b)
       .filter((index) => {

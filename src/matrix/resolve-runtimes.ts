@@ -11,6 +11,7 @@ export interface ResolvedRuntime {
   readonly unservable?: string;
 }
 
+/** A version as written (`3.13`, `22`), not a range: tested as it is, served or not. */
 const EXACT = /^\d+(\.\d+){0,2}$/;
 
 /** `3.13` -> 3.13.0, `22` -> 22.0.0: versions as semver compares them. */
@@ -18,15 +19,53 @@ export function coerceVersion(version: string): string {
   return semver.coerce(version)?.version ?? '0.0.0';
 }
 
-/** Whether `version` is matched by `spec`: an exact version by equality, a range by semver. */
-export function versionMatches(version: string, spec: string): boolean {
-  const text = spec.trim();
-  if (EXACT.test(text)) return text === version;
-  return semver.satisfies(coerceVersion(version), text, { loose: true });
+/** Whether a served version (`3.13`) is in a semver range (as the matrix loader normalised it). */
+export function inRange(version: string, range: string): boolean {
+  return semver.satisfies(coerceVersion(version), range);
 }
 
 function issue(position: SourcePosition, message: string, fix: string): ConfigIssue {
   return { file: position.file, line: position.line, column: position.column, message, fix };
+}
+
+/** One version or range of one language, resolved against what the image mode serves. */
+export function resolveSpec(
+  language: StackName,
+  spec: { readonly text: string; readonly range: string; readonly position: SourcePosition },
+  mode: ImageMode,
+  available: readonly string[],
+): { readonly runtimes: ResolvedRuntime[]; readonly issue?: ConfigIssue } {
+  const text = spec.text.trim();
+  if (EXACT.test(text)) {
+    const served = available.includes(text);
+    return {
+      runtimes: [
+        {
+          runtime: { language, version: text },
+          ...(served
+            ? {}
+            : {
+                unservable: `images: ${mode} cannot serve ${language}@${text}; it serves ${language} ${available.join(', ')}`,
+              }),
+        },
+      ],
+    };
+  }
+  const matched = available.filter((version) => inRange(version, spec.range));
+  if (matched.length) return { runtimes: matched.map((version) => ({ runtime: { language, version } })) };
+  return {
+    runtimes: [],
+    issue: issue(
+      spec.position,
+      `no ${language} version that images: ${mode} can serve matches "${text}"; available: ${available.join(', ')}`,
+      `widen the range, or list versions from ${available.join(', ')}`,
+    ),
+  };
+}
+
+export function compareRuntimes(a: Runtime, b: Runtime): number {
+  if (a.language !== b.language) return a.language < b.language ? -1 : 1;
+  return semver.compare(coerceVersion(a.version), coerceVersion(b.version));
 }
 
 export function resolveRuntimes(
@@ -37,40 +76,12 @@ export function resolveRuntimes(
   const found = new Map<string, ResolvedRuntime>();
   const issues: ConfigIssue[] = [];
   for (const { language, specs } of spec.runtimes) {
-    const available = servable(language);
-    for (const { text, position } of specs) {
-      if (EXACT.test(text.trim())) {
-        const version = text.trim();
-        const served = available.includes(version);
-        found.set(`${language}@${version}`, {
-          runtime: { language, version },
-          ...(served
-            ? {}
-            : {
-                unservable: `images: ${mode} cannot serve ${language}@${version}; it serves ${language} ${available.join(', ')}`,
-              }),
-        });
-        continue;
-      }
-      const matched = available.filter((v) => versionMatches(v, text));
-      if (matched.length === 0) {
-        issues.push(
-          issue(
-            position,
-            `no ${language} version that images: ${mode} can serve matches "${text}"; available: ${available.join(', ')}`,
-            `widen the range, or list versions from ${available.join(', ')}`,
-          ),
-        );
-      }
-      for (const version of matched) found.set(`${language}@${version}`, { runtime: { language, version } });
+    for (const item of specs) {
+      const resolved = resolveSpec(language, item, mode, servable(language));
+      if (resolved.issue) issues.push(resolved.issue);
+      for (const r of resolved.runtimes) found.set(`${language}@${r.runtime.version}`, r);
     }
   }
-  const runtimes = [...found.values()].sort((a, b) =>
-    a.runtime.language === b.runtime.language
-      ? semver.compare(coerceVersion(a.runtime.version), coerceVersion(b.runtime.version))
-      : a.runtime.language < b.runtime.language
-        ? -1
-        : 1,
-  );
+  const runtimes = [...found.values()].sort((a, b) => compareRuntimes(a.runtime, b.runtime));
   return { runtimes, issues };
 }

@@ -82,8 +82,9 @@ export function planOf(layers: readonly Layer[], overrides: Partial<Omit<Plan, '
     contextDir: '/nonexistent',
     port: 8000,
     defaultRuntime: { language: 'python', version: '3.11' },
-    matricesDir: '/nonexistent/matrices',
     images: 'local',
+    matricesDir: '/nonexistent/matrices',
+    contextFiles: 'git',
     ...overrides,
     phases: resolvePhases(indexed, 'python3 -m app'),
   };

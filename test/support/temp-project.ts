@@ -7,6 +7,18 @@ import path from 'node:path';
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 export const EXAMPLE_DIR = new URL('../../examples/python-fastapi', import.meta.url).pathname;
 
+/** The smallest valid python stagebisect.yaml, for tests that write a project and change one thing. */
+export const SHOP_PROJECT = `name: shop
+stack: python
+port: 8000
+start: python3 -m app
+runtime: python@3.11
+`;
+/** A first phase with the one check a first phase needs. */
+export const HEALTH_PHASE = `checks:
+  - http: GET /health
+`;
+
 const made: string[] = [];
 
 async function tempDir(name: string): Promise<string> {

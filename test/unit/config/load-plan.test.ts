@@ -5,19 +5,19 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../../src/config/load-plan.js';
 import { ConfigError, formatConfigIssue } from '../../../src/errors.js';
-import { configOf, copyExample, removeTempProjects, writeProject } from '../../support/temp-project.js';
+import {
+  configOf,
+  copyExample,
+  HEALTH_PHASE,
+  removeTempProjects,
+  SHOP_PROJECT,
+  writeProject,
+} from '../../support/temp-project.js';
 
 afterAll(removeTempProjects);
 
-const PROJECT = `name: shop
-stack: python
-port: 8000
-start: python3 -m app
-runtime: python@3.11
-`;
-const HEALTH = `checks:
-  - http: GET /health
-`;
+const PROJECT = SHOP_PROJECT;
+const HEALTH = HEALTH_PHASE;
 
 /** A valid python project with one phase, with `files` replacing or adding to its files. */
 async function project(files: Record<string, string>): Promise<string> {
@@ -58,14 +58,14 @@ checks:
   it('an unknown top-level key at its position, suggesting the key it resembles', async () => {
     const { texts } = await issues({ 'stagebisect.yaml': `${PROJECT}imagess: local\n` });
     expect(texts).toEqual([
-      'stagebisect.yaml:6:1: unknown key "imagess" in stagebisect.yaml; expected one of name, stack, context, port, start, runtime, images, registry, phases, memory. Fix: did you mean "images"?',
+      'stagebisect.yaml:6:1: unknown key "imagess" in stagebisect.yaml; expected one of name, stack, context, context_files, port, start, runtime, images, registry, phases, matrices, memory. Fix: did you mean "images"?',
     ]);
   });
 
   it('an unknown key in a phase file, suggesting the key it resembles', async () => {
     const { texts } = await issues({ 'phases/10-health.yaml': `${HEALTH}envv: { A: '1' }\n` });
     expect(texts).toEqual([
-      'phases/10-health.yaml:3:1: unknown key "envv" in a phase file; expected one of name, description, apt, pip, requirements, npm, files, start, services, env, secrets, checks. Fix: did you mean "env"?',
+      'phases/10-health.yaml:3:1: unknown key "envv" in a phase file; expected one of name, description, apt, pip, requirements, npm, files, start, build, release, services, env, secrets, checks. Fix: did you mean "env"?',
     ]);
   });
 
@@ -82,14 +82,14 @@ checks:
   it('a port out of range at the value, saying what it found', async () => {
     const { texts } = await issues({ 'stagebisect.yaml': PROJECT.replace('port: 8000', 'port: 70000') });
     expect(texts).toEqual([
-      'stagebisect.yaml:3:7: port must be a whole number from 1 to 65535, found number 70000',
+      'stagebisect.yaml:3:7: port must be a whole number from 1 to 65535, found number 70000. Fix: write it like `port: 8000`',
     ]);
   });
 
   it('a port written as a word', async () => {
     const { texts } = await issues({ 'stagebisect.yaml': PROJECT.replace('port: 8000', 'port: http') });
     expect(texts).toEqual([
-      'stagebisect.yaml:3:7: port must be a whole number from 1 to 65535, found the text "http"',
+      'stagebisect.yaml:3:7: port must be a whole number from 1 to 65535, found the text "http". Fix: write it like `port: 8000`',
     ]);
   });
 
@@ -214,10 +214,10 @@ checks:
 `,
     });
     expect(texts).toEqual([
-      'stagebisect.yaml:6:9: memory "lots" is not a size of at least 6m. Fix: write it like 512m or 1g',
+      'stagebisect.yaml:6:9: memory "lots" must be a size such as 512m or 1g. Fix: write it like `memory: 512m`',
       'phases/10-health.yaml:2:5: unknown check kind "htpp"; expected one of http, log, exec, import, exit, tcp. Fix: did you mean "http"?',
-      'phases/20-db.yaml:1:1: unknown key "servics" in a phase file; expected one of name, description, apt, pip, requirements, npm, files, start, services, env, secrets, checks. Fix: did you mean "services"?',
-      'phases/20-db.yaml:3:10: tcp check port must be a whole number from 1 to 65535, found number 99999',
+      'phases/20-db.yaml:1:1: unknown key "servics" in a phase file; expected one of name, description, apt, pip, requirements, npm, files, start, build, release, services, env, secrets, checks. Fix: did you mean "services"?',
+      'phases/20-db.yaml:3:10: tcp check port must be a whole number from 1 to 65535, found number 99999. Fix: write it like `tcp: 8000`',
     ]);
   });
 
@@ -324,7 +324,7 @@ describe('loadPlan on the example project', () => {
     expect(health!.checks[3]).toEqual({
       kind: 'http',
       phase: 'health',
-      position: { file: 'phases/10-health.yaml', line: 9, column: 5 },
+      position: { file: 'phases/10-health.yaml', line: 10, column: 5 },
       method: 'GET',
       path: '/health',
       port: 8000,

@@ -100,4 +100,23 @@ describe('resolvePhases', () => {
     );
     expect(phases.map((p) => p.start)).toEqual([START, 'gunicorn app:app -w 4', 'gunicorn app:app -w 4']);
   });
+
+  it('has no build step or release command until a layer declares one; the last declared wins after', () => {
+    const phases = resolvePhases(
+      indexed([
+        layer('health'),
+        layer('assets', { build: 'npm run build' }),
+        layer('db', { release: 'npm run migrate' }),
+        layer('ssr', { build: 'npm run build:ssr' }),
+      ]),
+      START,
+    );
+    expect(phases.map((p) => [p.build, p.release])).toEqual([
+      [undefined, undefined],
+      ['npm run build', undefined],
+      ['npm run build', 'npm run migrate'],
+      ['npm run build:ssr', 'npm run migrate'],
+    ]);
+    expect(phases[0]).not.toHaveProperty('build');
+  });
 });

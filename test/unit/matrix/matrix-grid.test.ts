@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { servableVersions } from '../../../src/images/image-catalog.js';
 import { planMatrix } from '../../../src/matrix/matrix-grid.js';
 import { layer, planOf } from '../../support/plan-builder.js';
-import { at, matrixSpec } from '../../support/matrix-spec.js';
+import { at, matrixSpec, runtimeRef } from '../../support/matrix-spec.js';
 
 const plan = planOf(['health', 'db', 'redis', 'auth', 'llm'].map((n) => layer(n)));
 const grid = (spec: ReturnType<typeof matrixSpec>) =>
@@ -26,8 +26,8 @@ describe('planMatrix', () => {
         { python: ['3.11', '3.13', '3.14'] },
         {
           exclude: [
-            { runtime: 'python@3.11', phase: 'llm', position: at },
-            { runtime: 'python@>=3.14', position: at },
+            { runtime: runtimeRef('python@3.11'), phase: 'llm', position: at },
+            { runtime: runtimeRef('python@>=3.14'), position: at },
             { phase: 'auth', position: at },
           ],
         },
@@ -53,16 +53,16 @@ describe('planMatrix', () => {
             { name: 'db', position: at },
           ],
           include: [
-            { runtime: 'python@3.13', phase: 'llm', position: at },
-            { runtime: 'python@3.9', phase: 'health', position: at },
+            { runtime: runtimeRef('python@3.13'), phase: 'llm', position: at },
+            { runtime: runtimeRef('python@3.9'), phase: 'health', position: at },
           ],
         },
       ),
     );
     expect(g.phases.map((p) => p.name)).toEqual(['health', 'db', 'llm']);
     expect(g.rows.map((r) => [r.label, r.phases])).toEqual([
-      ['python@3.13', [1, 2, 5]],
       ['python@3.9', [1]],
+      ['python@3.13', [1, 2, 5]],
     ]);
   });
 

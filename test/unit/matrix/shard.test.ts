@@ -5,14 +5,14 @@ import { planMatrix } from '../../../src/matrix/matrix-grid.js';
 import { assignShards, parseShard } from '../../../src/matrix/shard.js';
 import { shardPlan } from '../../../src/matrix/shard-plan.js';
 import { layer, planOf } from '../../support/plan-builder.js';
-import { at, matrixSpec } from '../../support/matrix-spec.js';
+import { at, matrixSpec, runtimeRef } from '../../support/matrix-spec.js';
 
 const plan = planOf(['health', 'db', 'redis', 'auth', 'llm'].map((n) => layer(n)));
 
 function cellsOfShards(mode: 'bisect' | 'full', count: number, exclude = false) {
   const spec = matrixSpec(
     { python: ['3.9', '3.11', '3.13', '3.14', '3.12'] },
-    { mode, exclude: exclude ? [{ runtime: 'python@3.11', phase: 'llm', position: at }] : [] },
+    { mode, exclude: exclude ? [{ runtime: runtimeRef('python@3.11'), phase: 'llm', position: at }] : [] },
   );
   const { grid } = planMatrix(plan, spec, (l) => servableVersions(l, 'local'));
   const all = [
