@@ -112,10 +112,14 @@ class MatrixRunner {
     const found = new Map<number, Verdict>();
     const store = this.options.store;
     if (!store) return found;
+    // A runtime image made for the first time (a cold machine) takes minutes: say so as it happens.
+    const say = (line: string): void => {
+      if (line.endsWith('…')) this.listener.update(row.label, line);
+    };
     for (const index of row.phases) {
       const cell = { project: this.plan, phase: this.plan.phases[index - 1]!, runtime: row.runtime };
-      const images = await resolveImages(cell, this.context, () => undefined);
-      const prepared = await prepareRecipe(cell, images, this.context, () => undefined);
+      const images = await resolveImages(cell, this.context, say);
+      const prepared = await prepareRecipe(cell, images, this.context, say);
       if (!prepared.ok) continue;
       const stored = await store.get(prepared.recipe.key);
       if (stored) found.set(index, { ...stored, cached: true });
