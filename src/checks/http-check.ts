@@ -42,8 +42,7 @@ export const httpCheck: Check<HttpCheckSpec> = {
     let lastNotReady: HttpAnswer | undefined;
     const wait = await waitForPort(spec.port, spec.timeoutMs, context, async (remainingMs, signal) => {
       const attempt = await httpRequest({
-        host: context.app.address,
-        port: spec.port,
+        ...context.app.endpoint(spec.port),
         method: spec.method,
         path: spec.path,
         headers: spec.headers,

@@ -10,8 +10,7 @@ export const tcpCheck: Check<TcpCheckSpec> = {
   async run(spec, context): Promise<CheckOutcome> {
     const wait = await waitForPort(spec.port, spec.timeoutMs, context, async (remainingMs, signal) => {
       const outcome = await tcpProbe({
-        host: context.app.address,
-        port: spec.port,
+        ...context.app.endpoint(spec.port),
         timeoutMs: Math.min(remainingMs, 2000),
         signal,
       });

@@ -80,10 +80,21 @@ export interface ExecOptions {
 }
 
 /** A long-running container (the app or a service) as the engine and the checks see it. */
+/** Where the host connects to one port of a container. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
 export interface ContainerHandle {
   readonly id: string;
-  /** An address the host can connect to. */
+  /** The container's own address on its network (what its sockets are bound against). */
   readonly address: string;
+  /**
+   * Where this host reaches `port` of the container, as a host's router would: the container's address on
+   * a local engine, the engine's host and a published port on a remote one (DOCKER_HOST=ssh://, tcp://).
+   */
+  endpoint(port: number): Endpoint;
   /** Everything it printed, demultiplexed, as it arrives. */
   readonly logs: LogBuffer;
   /** Resolves when it exits, with the exit code and whether the kernel killed it for memory. */
@@ -103,6 +114,8 @@ export interface ContainerLaunch {
   readonly command?: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly memoryBytes?: number;
+  /** Ports this host will connect to: published when the engine is remote. */
+  readonly ports?: readonly number[];
 }
 
 export interface OneShotResult {

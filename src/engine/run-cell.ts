@@ -22,6 +22,12 @@ export function cellName(cell: Cell): string {
   return `${cell.phase.name}@${formatRuntime(cell.runtime)}`;
 }
 
+/** The app's ports this host connects to: the project's, and any a check names. */
+function appPorts(cell: Cell): number[] {
+  const ports = cell.phase.checks.flatMap((c) => (c.kind === 'http' || c.kind === 'tcp' ? [c.port] : []));
+  return [...new Set([cell.project.port, ...ports])];
+}
+
 export interface CellOptions {
   /** The verdict stored for a key, if any: a hit is returned as it is, marked cached. */
   readonly lookup?: (key: string) => Promise<Verdict | undefined>;
@@ -157,6 +163,7 @@ async function runStages(
       image: build.image,
       command: ['sh', '-c', cell.phase.start],
       env: env.full,
+      ports: appPorts(cell),
       ...(cell.project.memoryBytes ? { memoryBytes: cell.project.memoryBytes } : {}),
     },
     context.signal,

@@ -5,7 +5,12 @@ import type { ServiceDefinition } from './service-definition.js';
 
 export const customService: ServiceDefinition = {
   readyTimeoutMs: 60_000,
-  launch: (spec, image) => ({ role: spec.name, image, env: { ...spec.env } }),
+  launch: (spec, image) => ({
+    role: spec.name,
+    image,
+    env: { ...spec.env },
+    ports: [spec.port, ...(spec.ready && 'port' in spec.ready ? [spec.ready.port] : [])],
+  }),
   attributes: (spec) => ({
     url: `http://${spec.name}:${spec.port}`,
     host: spec.name,
@@ -16,13 +21,12 @@ export const customService: ServiceDefinition = {
     const timeoutMs = Math.min(remainingMs, 2000);
     switch (ready.kind) {
       case 'tcp': {
-        const outcome = await tcpProbe({ host: handle.address, port: ready.port, timeoutMs });
+        const outcome = await tcpProbe({ ...handle.endpoint(ready.port), timeoutMs });
         return { ready: outcome.ok, detail: outcome.ok ? `port ${ready.port} open` : outcome.error };
       }
       case 'http': {
         const attempt = await httpRequest({
-          host: handle.address,
-          port: ready.port,
+          ...handle.endpoint(ready.port),
           method: 'GET',
           path: ready.path,
           timeoutMs,

@@ -8,6 +8,7 @@ export const llmService: ServiceDefinition = {
     role: spec.name,
     image,
     env: { PORT: String(spec.port), LLM_MOCK_API_KEY: credentials.apiKey },
+    ports: [spec.port],
   }),
   attributes: (spec, c) => ({
     url: `http://${spec.name}:${spec.port}/v1`,
@@ -17,8 +18,7 @@ export const llmService: ServiceDefinition = {
   }),
   readiness: (spec, handle) => async (remainingMs, signal) => {
     const attempt = await httpRequest({
-      host: handle.address,
-      port: spec.port,
+      ...handle.endpoint(spec.port),
       method: 'GET',
       path: '/health',
       timeoutMs: Math.min(remainingMs, 2000),

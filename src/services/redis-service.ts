@@ -9,6 +9,7 @@ export const redisService: ServiceDefinition = {
     image,
     command: ['redis-server', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'],
     env: {},
+    ports: [spec.port],
   }),
   attributes: (spec) => ({
     url: `redis://${spec.name}:${spec.port}/0`,
@@ -17,8 +18,7 @@ export const redisService: ServiceDefinition = {
   }),
   readiness: (spec, handle) => async (remainingMs) => {
     const outcome = await tcpProbe({
-      host: handle.address,
-      port: spec.port,
+      ...handle.endpoint(spec.port),
       timeoutMs: Math.min(remainingMs, 2000),
       send: 'PING\r\n',
       expect: '+PONG',

@@ -104,6 +104,10 @@ export class FakeContainer implements ContainerHandle {
     return this.exit;
   }
 
+  endpoint(port: number): { host: string; port: number } {
+    return { host: this.address, port };
+  }
+
   async exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     throwIfAborted(options.signal);
     this.execs.push(argv);

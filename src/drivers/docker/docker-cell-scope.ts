@@ -31,6 +31,8 @@ export interface RunContext {
   readonly runId: string;
   readonly networks: NetworkPool;
   readonly labels: Readonly<Record<string, string>>;
+  /** Set for a remote engine: the launch's ports are published there and reached through it. */
+  readonly remoteHost?: string;
 }
 
 export class DockerCellScope implements CellScope {
@@ -84,6 +86,8 @@ export class DockerCellScope implements CellScope {
   private async create(launch: ContainerLaunch): Promise<Docker.Container> {
     if (this.needs.services) await this.leaseNetwork().ready;
     const name = engineName('stagebisect', this.run.runId, this.name, launch.role, String(++this.counter));
+    // Each published to a port the engine picks: two cells at once never ask for the same one.
+    const published = this.run.remoteHost ? [...new Set(launch.ports ?? [])] : [];
     try {
       const container = await this.run.docker.createContainer({
         name,
@@ -92,8 +96,14 @@ export class DockerCellScope implements CellScope {
         Env: Object.entries(launch.env).map(([k, v]) => `${k}=${v}`),
         Labels: { ...this.run.labels, 'stagebisect.cell': this.name, 'stagebisect.role': launch.role },
         Tty: false,
+        ...(published.length
+          ? { ExposedPorts: Object.fromEntries(published.map((p) => [`${p}/tcp`, {}])) }
+          : {}),
         HostConfig: {
           NetworkMode: this.networkName,
+          ...(published.length
+            ? { PortBindings: Object.fromEntries(published.map((p) => [`${p}/tcp`, [{ HostPort: '' }]])) }
+            : {}),
           ...(launch.memoryBytes ? { Memory: launch.memoryBytes, MemorySwap: launch.memoryBytes } : {}),
         },
         ...(this.needs.services
@@ -109,7 +119,12 @@ export class DockerCellScope implements CellScope {
 
   async start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle> {
     if (signal.aborted) throw new InterruptedError();
-    return DockerContainer.start(this.run.docker, await this.create(launch), this.networkName);
+    return DockerContainer.start(
+      this.run.docker,
+      await this.create(launch),
+      this.networkName,
+      this.run.remoteHost,
+    );
   }
 
   async runOnce(launch: ContainerLaunch, timeoutMs: number, signal: AbortSignal): Promise<OneShotResult> {

@@ -2,7 +2,7 @@
 import type Docker from 'dockerode';
 import { InterruptedError } from '../../errors.js';
 import type { ExitInfo, ListeningSocket } from '../../model.js';
-import type { ContainerHandle, ExecOptions, ExecResult } from '../driver.js';
+import type { ContainerHandle, Endpoint, ExecOptions, ExecResult } from '../driver.js';
 import { LogBuffer } from '../log-buffer.js';
 import { parseListeningSockets } from '../proc-net-tcp.js';
 import { raceDeadline } from '../../timing/race-deadline.js';
@@ -26,6 +26,7 @@ export class DockerContainer implements ContainerHandle {
     readonly id: string,
     readonly address: string,
     logStream: NodeJS.ReadableStream,
+    private readonly published: ReadonlyMap<number, Endpoint> = new Map(),
   ) {
     this.logsDrained = demuxInto(docker, logStream, (text) => this.logs.append(text));
     this.exited = this.watchExit();
@@ -38,7 +39,12 @@ export class DockerContainer implements ContainerHandle {
    * its address: not one line is missed, and unlike an attach, following the log of a container that has
    * already exited returns its output and ends.
    */
-  static async start(docker: Docker, container: Docker.Container, network: string): Promise<DockerContainer> {
+  static async start(
+    docker: Docker,
+    container: Docker.Container,
+    network: string,
+    remoteHost?: string,
+  ): Promise<DockerContainer> {
     try {
       await container.start();
       const [logStream, info] = await Promise.all([
@@ -46,10 +52,21 @@ export class DockerContainer implements ContainerHandle {
         container.inspect(),
       ]);
       const address = info.NetworkSettings.Networks[network]?.IPAddress ?? '';
-      return new DockerContainer(docker, container, container.id, address, logStream);
+      const published = new Map<number, Endpoint>();
+      for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
+        const hostPort = Number((bindings as { HostPort?: string }[] | null)?.[0]?.HostPort);
+        if (remoteHost && Number.isInteger(hostPort) && hostPort > 0) {
+          published.set(Number(key.split('/')[0]), { host: remoteHost, port: hostPort });
+        }
+      }
+      return new DockerContainer(docker, container, container.id, address, logStream, published);
     } catch (error) {
       throw engineError('start a container', error);
     }
+  }
+
+  endpoint(port: number): Endpoint {
+    return this.published.get(port) ?? { host: this.address, port };
   }
 
   private async watchExit(): Promise<ExitInfo> {

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { CellNeeds, CellScope, RunScope } from '../driver.js';
 import { DockerCellScope, type RunContext } from './docker-cell-scope.js';
 import { NetworkPool } from './network-pool.js';
+import { remoteEngineHost } from './engine-location.js';
 import { runLabels } from './run-labels.js';
 
 export class DockerRunScope implements RunScope {
@@ -15,7 +16,14 @@ export class DockerRunScope implements RunScope {
     project?: string,
   ) {
     const labels = runLabels(runId, Date.now(), project);
-    this.context = { docker, runId, networks: new NetworkPool(docker, runId, labels), labels };
+    const remoteHost = remoteEngineHost(docker);
+    this.context = {
+      docker,
+      runId,
+      networks: new NetworkPool(docker, runId, labels),
+      labels,
+      ...(remoteHost ? { remoteHost } : {}),
+    };
   }
 
   openCell(name: string, needs: CellNeeds = { services: true }): CellScope {
