@@ -18,6 +18,10 @@ const hostProcesses = {
   message: 'Only drivers and images/ run host processes.',
 };
 const listr = { group: ['listr2'], message: 'Only src/report renders progress.' };
+const npmLibraries = {
+  group: ['@npmcli/*', '@npmcli/*/**'],
+  message: "Only src/dependencies resolves Node dependencies (npm's own libraries).",
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**', 'test/fixtures/**'] },
@@ -32,11 +36,25 @@ export default tseslint.config(
     },
   },
   // Later entries override earlier ones for the files they match: the most specific folder comes last.
-  boundary(['src/**/*.ts'], [dockerode, yaml, hostProcesses, listr]),
-  boundary(['src/drivers/**/*.ts', 'src/images/**/*.ts'], [dockerode, yaml, listr]),
-  boundary(['src/drivers/docker/**/*.ts'], [yaml, listr]),
-  boundary(['src/config/**/*.ts'], [dockerode, hostProcesses, listr]),
-  boundary(['src/report/**/*.ts'], [dockerode, yaml, hostProcesses]),
+  boundary(['src/**/*.ts'], [dockerode, yaml, hostProcesses, listr, npmLibraries]),
+  boundary(['src/drivers/**/*.ts', 'src/images/**/*.ts'], [dockerode, yaml, listr, npmLibraries]),
+  boundary(['src/drivers/docker/**/*.ts'], [yaml, listr, npmLibraries]),
+  boundary(['src/config/**/*.ts'], [dockerode, hostProcesses, listr, npmLibraries]),
+  boundary(['src/report/**/*.ts'], [dockerode, yaml, hostProcesses, npmLibraries]),
+  // Host file and network I/O through npm's libraries; no engine, no host processes, no stack logic.
+  boundary(
+    ['src/dependencies/**/*.ts'],
+    [
+      dockerode,
+      yaml,
+      hostProcesses,
+      listr,
+      {
+        group: ['**/drivers/**', '**/engine/**'],
+        message: 'Dependencies are resolved below the engine and drivers.',
+      },
+    ],
+  ),
   boundary(
     [
       'src/model.ts',
@@ -50,6 +68,7 @@ export default tseslint.config(
       yaml,
       hostProcesses,
       listr,
+      npmLibraries,
       { group: ['**/drivers/docker/**'], message: 'Talk to the Driver interface, not to one driver.' },
     ],
   ),
@@ -60,6 +79,7 @@ export default tseslint.config(
       yaml,
       hostProcesses,
       listr,
+      npmLibraries,
       {
         group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', '**/drivers/**'],
         message: 'Diagnosis and the bisect search are pure.',
