@@ -1,4 +1,5 @@
 // Runs one cell: image, build, services, app, checks; returns its Verdict and leaves nothing behind.
+import { missingSecretWarning } from '../diagnose/rules/missing-secret.js';
 import { InfraError, isInterrupted } from '../errors.js';
 import type { CellScope } from '../drivers/driver.js';
 import { formatRuntime, type Cell, type Timings, type Verdict } from '../model.js';
@@ -115,7 +116,7 @@ async function runStages(
   state.env = env;
   learnSecrets(env, services);
   for (const secret of env.missingSecrets) {
-    const warning = `secret ${secret} is not set in this environment; the app starts without it`;
+    const warning = missingSecretWarning(secret);
     state.warnings.push(warning);
     emit({ type: 'warning', message: warning });
   }
