@@ -68,6 +68,30 @@ describe('native-addon', () => {
   });
 });
 
+describe('missing modules in a TypeScript build', () => {
+  it('names the package tsc cannot find and the layer whose source imports it', () => {
+    const layers = [
+      makeLayer('health', 'phases/10-health.yaml', { files: ['package.json', 'src/main.ts'] }),
+      makeLayer('auth', 'phases/40-auth.yaml', { npm: ['better-sqlite3'], files: ['src/auth.ts'] }),
+      makeLayer('llm', 'phases/50-llm.yaml', { npm: ['openai'], files: ['src/llm.ts'] }),
+    ];
+    const diagnosis = diagnose(
+      node({
+        stage: 'build',
+        phase: 'llm',
+        layers,
+        buildOutput: loadEvidence('npm-build-tsc-missing-module'),
+        exit: undefined,
+      }),
+    );
+    expect(diagnosis).toMatchObject({ class: 'missing-module', subject: 'jose' });
+    expect(diagnosis.summary).toBe(
+      "src/auth.ts:6 imports jose, which is not installed in phase 'llm' on node@22.",
+    );
+    expect(diagnosis.remedy).toContain("Add jose under `npm:` in phase 'auth' (phases/40-auth.yaml)");
+  });
+});
+
 describe('module formats', () => {
   it('calls an ES-only package required from CommonJS unavailable on that Node, naming it', () => {
     const diagnosis = crashed('node-require-esm', { runtime: 'node@20' });
