@@ -60,41 +60,36 @@ class Scanner {
     this.fail('a value (a string, number, object, array, true, false or null)');
   }
 
-  private object(): void {
+  /** `{...}` or `[...]`: items separated by commas up to `close`, the opening bracket already seen. */
+  private sequence(close: string, item: () => void): void {
     this.at++;
     this.space();
-    if (this.text[this.at] === '}') {
+    if (this.text[this.at] === close) {
       this.at++;
       return;
     }
     for (;;) {
+      item();
+      this.space();
+      if (this.text[this.at] === ',') this.at++;
+      else if (this.text[this.at] === close) return void this.at++;
+      else this.fail(`',' or '${close}'`);
+    }
+  }
+
+  private object(): void {
+    this.sequence('}', () => {
       this.space();
       if (this.text[this.at] !== '"') this.fail('a property name in double quotes');
       this.string();
       this.space();
       this.expect(':');
       this.value();
-      this.space();
-      if (this.text[this.at] === ',') this.at++;
-      else if (this.text[this.at] === '}') return void this.at++;
-      else this.fail("',' or '}'");
-    }
+    });
   }
 
   private array(): void {
-    this.at++;
-    this.space();
-    if (this.text[this.at] === ']') {
-      this.at++;
-      return;
-    }
-    for (;;) {
-      this.value();
-      this.space();
-      if (this.text[this.at] === ',') this.at++;
-      else if (this.text[this.at] === ']') return void this.at++;
-      else this.fail("',' or ']'");
-    }
+    this.sequence(']', () => this.value());
   }
 
   private string(): void {
