@@ -33,7 +33,9 @@ export async function loadNpmOptions(projectDir: string): Promise<NpmOptions> {
     shorthands: npmDefinitions.shorthands,
     flatten: npmDefinitions.flatten,
     argv: [],
-    env: process.env,
+    // A copy: loading writes npm_config_* variables into the env it is given (for npm's child
+    // processes), which would leak this project's registry into every later load and into our children.
+    env: { ...process.env },
     cwd: projectDir,
     execPath: process.execPath,
     platform: process.platform,

@@ -27,6 +27,10 @@ export interface LocalRegistry {
   readonly url: string;
   /** The request paths served so far, in order. */
   readonly requests: string[];
+  /** The Authorization header of each request, in the same order ('' when none was sent). */
+  readonly authorizations: string[];
+  /** The full URLs of requests that came as to a proxy. */
+  readonly proxied: string[];
   tarball(name: string, version: string): Tarball;
   close(): Promise<void>;
 }
@@ -53,6 +57,8 @@ async function tarballOf(name: string, version: string, spec: PackageVersion): P
 
 export async function startLocalRegistry(contents: RegistryContents): Promise<LocalRegistry> {
   const requests: string[] = [];
+  const authorizations: string[] = [];
+  const proxied: string[] = [];
   const tarballs = new Map<string, Buffer>();
   for (const [name, versions] of Object.entries(contents)) {
     for (const [version, spec] of Object.entries(versions)) {
@@ -60,8 +66,11 @@ export async function startLocalRegistry(contents: RegistryContents): Promise<Lo
     }
   }
   const server = http.createServer((request, response) => {
-    const path = decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/');
+    // A proxied request names the whole URL (`GET http://registry.invalid/left`); a direct one only its path.
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://direct').pathname);
+    if (/^https?:\/\//.test(request.url ?? '')) proxied.push(request.url ?? '');
     requests.push(path);
+    authorizations.push(request.headers.authorization ?? '');
     const tarball = tarballs.get(path);
     if (tarball) {
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(tarball);
@@ -105,6 +114,8 @@ export async function startLocalRegistry(contents: RegistryContents): Promise<Lo
   return {
     url,
     requests,
+    authorizations,
+    proxied,
     tarball,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

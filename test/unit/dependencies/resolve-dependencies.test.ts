@@ -11,6 +11,7 @@ import {
   type DependencyResolution,
   type DependencyTree,
 } from '../../../src/dependencies/resolve-dependencies.js';
+import { defaultTreeCacheRoot } from '../../../src/dependencies/tree-cache.js';
 import { ConfigError } from '../../../src/errors.js';
 import { startLocalRegistry, type LocalRegistry } from '../../support/local-npm-registry.js';
 
@@ -268,7 +269,51 @@ describe('resolveDependencies failures', () => {
   });
 });
 
+describe("the user's npm configuration", () => {
+  it("sends the registry token the project's .npmrc sets, as npm would", async () => {
+    const dir = await project({ 'package.json': { name: 'api', dependencies: { right: '2.0.0' } } });
+    const host = registry.url.replace(/^http:/, '');
+    await writeFile(path.join(dir, '.npmrc'), `registry=${registry.url}\n${host}:_authToken=test-token\n`);
+    const before = registry.requests.length;
+    tree(await resolve(request(dir)));
+    const sent = registry.authorizations.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent)).toEqual(new Set(['Bearer test-token']));
+  });
+
+  it("reads each project's own .npmrc without writing it into this process's environment", async () => {
+    const dir = await project({ 'package.json': { name: 'api', dependencies: { left: '1.1.0' } } });
+    tree(await resolve(request(dir)));
+    // npm's config loader exports npm_config_* for npm's children; here that would leak one project's
+    // registry into every later project's resolve, and into every process stagebisect starts.
+    const leaked = Object.entries(process.env).filter(([, value]) => value?.includes(registry.url));
+    expect(leaked).toEqual([]);
+  });
+
+  it('goes through the proxy npm is configured with', async () => {
+    const dir = await project({ 'package.json': { name: 'api', dependencies: { left: '1.0.0' } } });
+    // The registry's name does not resolve: only the proxy can fetch from it.
+    await writeFile(path.join(dir, '.npmrc'), `registry=http://registry.invalid/\nproxy=${registry.url}\n`);
+    const result = tree(await resolve(request(dir)));
+    expect(versions(result)['node_modules/left']).toBe('1.0.0');
+    expect(registry.proxied).toContain('http://registry.invalid/left');
+  });
+});
+
 describe('the tree cache', () => {
+  it('lives under $XDG_CACHE_HOME when it is set, else under ~/.cache', () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    try {
+      process.env.XDG_CACHE_HOME = '/somewhere/cache';
+      expect(defaultTreeCacheRoot()).toBe('/somewhere/cache/stagebisect/node-trees');
+      delete process.env.XDG_CACHE_HOME;
+      expect(defaultTreeCacheRoot()).toBe(path.join(os.homedir(), '.cache', 'stagebisect', 'node-trees'));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+
   it('serves a second resolve of the same inputs from disk, without asking the registry', async () => {
     const dir = await project({ 'package.json': manifest, 'package-lock.json': lockfile() });
     const first = tree(await resolve(request(dir, { extra: { right: '^2.0.0' } })));
