@@ -19,6 +19,10 @@ const hostProcesses = {
 };
 const listr = { group: ['listr2'], message: 'Only src/report renders progress.' };
 const ajv = { group: ['ajv', 'ajv/*'], message: 'Only src/config validates against the schemas.' };
+const npmLibraries = {
+  group: ['@npmcli/*', '@npmcli/*/**'],
+  message: "Only src/dependencies resolves Node dependencies (npm's own libraries).",
+};
 
 export default tseslint.config(
   {
@@ -43,11 +47,26 @@ export default tseslint.config(
     },
   },
   // Later entries override earlier ones for the files they match: the most specific folder comes last.
-  boundary(['src/**/*.ts'], [dockerode, yaml, hostProcesses, listr, ajv]),
-  boundary(['src/drivers/**/*.ts', 'src/images/**/*.ts'], [dockerode, yaml, listr, ajv]),
-  boundary(['src/drivers/docker/**/*.ts'], [yaml, listr, ajv]),
-  boundary(['src/config/**/*.ts'], [dockerode, hostProcesses, listr]),
-  boundary(['src/report/**/*.ts'], [dockerode, yaml, hostProcesses, ajv]),
+  boundary(['src/**/*.ts'], [dockerode, yaml, hostProcesses, listr, ajv, npmLibraries]),
+  boundary(['src/drivers/**/*.ts', 'src/images/**/*.ts'], [dockerode, yaml, listr, ajv, npmLibraries]),
+  boundary(['src/drivers/docker/**/*.ts'], [yaml, listr, ajv, npmLibraries]),
+  boundary(['src/config/**/*.ts'], [dockerode, hostProcesses, listr, npmLibraries]),
+  boundary(['src/report/**/*.ts'], [dockerode, yaml, hostProcesses, ajv, npmLibraries]),
+  // Host file and network I/O through npm's libraries; no engine, no host processes, no stack logic.
+  boundary(
+    ['src/dependencies/**/*.ts'],
+    [
+      dockerode,
+      yaml,
+      hostProcesses,
+      listr,
+      ajv,
+      {
+        group: ['**/drivers/**', '**/engine/**'],
+        message: 'Dependencies are resolved below the engine and drivers.',
+      },
+    ],
+  ),
   boundary(
     [
       'src/model.ts',
@@ -62,6 +81,7 @@ export default tseslint.config(
       hostProcesses,
       listr,
       ajv,
+      npmLibraries,
       { group: ['**/drivers/docker/**'], message: 'Talk to the Driver interface, not to one driver.' },
     ],
   ),
@@ -73,6 +93,7 @@ export default tseslint.config(
       hostProcesses,
       listr,
       ajv,
+      npmLibraries,
       {
         group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', '**/drivers/**'],
         message: 'Diagnosis and the bisect search are pure.',

@@ -57,6 +57,8 @@ export type InfraCode =
   | 'disk-full'
   | 'tool-missing'
   | 'runtime-unavailable'
+  /** The npm registry could not be reached, or refused this host's credentials, while resolving dependencies. */
+  | 'registry-unreachable'
   | 'timeout';
 
 /** The engine, an image, the disk or a host tool failed: not the app's fault. Exit code 125. */

@@ -268,6 +268,8 @@ export type DiagnosisClass =
   | 'missing-module'
   | 'syntax-error'
   | 'package-unavailable'
+  // A native addon (a compiled .node file) that was not built, or was built for another Node, in the image.
+  | 'native-addon'
   | 'missing-env'
   | 'wrong-bind'
   | 'bad-start-command'

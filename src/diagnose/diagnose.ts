@@ -3,9 +3,14 @@ import type { Diagnosis } from '../model.js';
 import type { DiagnosisInput, DiagnosisRule } from './diagnosis-input.js';
 import { badStartCommandRule } from './rules/bad-start-command.js';
 import { missingEnvRule } from './rules/missing-env.js';
+import { missingBuiltinRule } from './rules/missing-builtin.js';
 import { missingModuleRule } from './rules/missing-module.js';
+import { missingSecretRule } from './rules/missing-secret.js';
+import { moduleFormatRule } from './rules/module-format.js';
+import { nativeAddonRule } from './rules/native-addon.js';
 import { oomRule } from './rules/oom.js';
 import { packageUnavailableRule } from './rules/package-unavailable.js';
+import { portInUseRule } from './rules/port-in-use.js';
 import { serviceUnreachableRule } from './rules/service-unreachable.js';
 import { slowCheckRule } from './rules/slow-check.js';
 import { syntaxErrorRule } from './rules/syntax-error.js';
@@ -24,16 +29,29 @@ import { diagnoseUnclassified } from './unclassified.js';
  * - missing-module, missing-env: the usual start-up crashes, each with its own exact error line.
  * - service-unreachable: a refused connection to postgres, redis or an API, in the app's log.
  * - slow-check: only once the app is known to be up, reachable and not failing otherwise.
+ * Node's own failures (issue 13), each in its own file, sit beside the rule they would be mistaken for:
+ * - native-addon: after package-unavailable (both read a failed build; node-gyp's failure is not npm's
+ *   refusal); its load errors name a .node file no other rule reads.
+ * - module-format: before syntax-error, which would read "Cannot use import statement" as a typo.
+ * - port-in-use: EADDRINUSE is a crash before any socket is read, so it comes before wrong-bind.
+ * - missing-builtin: before missing-module; a `node:` module this Node lacks is not a package to add.
+ * - missing-secret: after every rule that reads a cause from the log, so a named cause wins over the
+ *   mere fact that a declared secret was unset when the app exited.
  */
 export const RULES: readonly DiagnosisRule[] = [
   oomRule,
   packageUnavailableRule,
+  nativeAddonRule,
+  moduleFormatRule,
   syntaxErrorRule,
   badStartCommandRule,
+  portInUseRule,
   wrongBindRule,
+  missingBuiltinRule,
   missingModuleRule,
   missingEnvRule,
   serviceUnreachableRule,
+  missingSecretRule,
   slowCheckRule,
 ];
 

@@ -1,15 +1,15 @@
 // Turns the raw text a failing cell left behind into the lines the rules read.
+import { stripAnsi } from '../text/strip-ansi.js';
 import type { DiagnosisInput } from './diagnosis-input.js';
 
-// Docker's classic builder wraps every stderr chunk in colour codes (ESC[91m ... ESC[0m), even mid-line:
-// apt's "E: Unable to locate package x" arrives as "ESC[91mE:ESC[0mESC[91m Unable to locate ...".
-// eslint-disable-next-line no-control-regex
-const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
-/** Splits text into lines with colour codes and carriage returns removed; the words stay verbatim. */
+/**
+ * Splits text into lines with colour codes and carriage returns removed; the words stay verbatim. The
+ * drivers strip colour as output arrives; evidence from elsewhere (a saved verdict, a test) may still have
+ * it: apt's "E: Unable to locate package x" can arrive as "ESC[91mE:ESC[0mESC[91m Unable to locate ...".
+ */
 export function splitLines(text: string): string[] {
   if (text === '') return [];
-  return text.replace(ANSI_ESCAPE, '').split(/\r?\n|\r/);
+  return stripAnsi(text).split(/\r?\n|\r/);
 }
 
 /** What the app container printed: where a start command, a crash or a bind address shows. */

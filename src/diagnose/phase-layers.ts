@@ -1,8 +1,11 @@
 // Which layer a remedy should point at: the phase under test, or the layer that declared a package.
 import type { DiagnosisInput, LayerSummary } from './diagnosis-input.js';
 
+/** What these functions read of a cell's evidence: its phase and layers. */
+type PhaseLayers = Pick<DiagnosisInput, 'phase' | 'layers'>;
+
 /** The layer of the phase under test: the last one, the file a user edits to fix this phase. */
-export function layerUnderTest(input: DiagnosisInput): LayerSummary | undefined {
+export function layerUnderTest(input: PhaseLayers): LayerSummary | undefined {
   return input.layers[input.layers.length - 1];
 }
 
@@ -19,7 +22,7 @@ function declares(layer: LayerSummary, name: string): boolean {
 }
 
 /** The last layer that lists `name` under apt:, pip: or npm:, else the layer under test. */
-export function layerDeclaring(input: DiagnosisInput, name: string): LayerSummary | undefined {
+export function layerDeclaring(input: PhaseLayers, name: string): LayerSummary | undefined {
   for (let i = input.layers.length - 1; i >= 0; i--) {
     const layer = input.layers[i];
     if (layer && declares(layer, name)) return layer;
@@ -28,12 +31,12 @@ export function layerDeclaring(input: DiagnosisInput, name: string): LayerSummar
 }
 
 /** Whether any layer already lists `name`. */
-export function isDeclared(input: DiagnosisInput, name: string): boolean {
+export function isDeclared(input: PhaseLayers, name: string): boolean {
   return input.layers.some((layer) => declares(layer, name));
 }
 
 /** `phase 'auth' (phases/40-auth.yaml)`, or the phase name alone when no layer is known. */
-export function describeLayer(input: DiagnosisInput, layer: LayerSummary | undefined): string {
+export function describeLayer(input: PhaseLayers, layer: LayerSummary | undefined): string {
   return layer ? `phase '${layer.name}' (${layer.file})` : `phase '${input.phase}'`;
 }
 
@@ -41,7 +44,7 @@ export function describeLayer(input: DiagnosisInput, layer: LayerSummary | undef
  * The first layer that brought `file` (a context path such as `app/auth.py`) into the image: the layer
  * whose code needs what the file imports. Falls back to the layer under test.
  */
-export function layerAddingFile(input: DiagnosisInput, file: string): LayerSummary | undefined {
+export function layerAddingFile(input: PhaseLayers, file: string): LayerSummary | undefined {
   const adds = (layer: LayerSummary): boolean =>
     layer.files !== 'context' &&
     layer.files.some((f) => f === file || file.startsWith(`${f.replace(/\/+$/, '')}/`));

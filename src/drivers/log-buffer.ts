@@ -1,4 +1,5 @@
 // Output of one container as it arrives: kept for matching and reports, observable by waiters.
+import { AnsiStripper } from '../text/strip-ansi.js';
 
 /** Bound on retained text: a chatty app must not grow the process without limit. */
 const MAX_RETAINED = 2 * 1024 * 1024;
@@ -6,8 +7,11 @@ const MAX_RETAINED = 2 * 1024 * 1024;
 export class LogBuffer {
   private retained = '';
   private readonly listeners = new Set<() => void>();
+  // Colour codes are dropped as the text arrives: checks, diagnoses, log tails and JSON all read plain text.
+  private readonly plain = new AnsiStripper();
 
-  append(text: string): void {
+  append(chunk: string): void {
+    const text = this.plain.push(chunk);
     if (text === '') return;
     this.retained += text;
     if (this.retained.length > MAX_RETAINED) this.retained = this.retained.slice(-MAX_RETAINED);

@@ -1,5 +1,6 @@
 // Runs one cell: images, recipe, build, services, app, checks; returns its Verdict and leaves nothing
 // behind. A cell whose key has a stored verdict is neither built nor run.
+import { missingSecretWarning } from '../diagnose/rules/missing-secret.js';
 import { InfraError, isInterrupted } from '../errors.js';
 import type { CellScope } from '../drivers/driver.js';
 import { formatRuntime, type Cell, type Timings, type Verdict } from '../model.js';
@@ -147,7 +148,7 @@ async function runStages(
   state.env = env;
   learnSecrets(env, services);
   for (const secret of env.missingSecrets) {
-    const warning = `secret ${secret} is not set in this environment; the app starts without it`;
+    const warning = missingSecretWarning(secret);
     state.warnings.push(warning);
     emit({ type: 'warning', message: warning });
   }

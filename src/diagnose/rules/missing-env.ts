@@ -2,6 +2,7 @@
 import type { Diagnosis } from '../../model.js';
 import type { DiagnosisInput, DiagnosisRule } from '../diagnosis-input.js';
 import { evidenceLines } from '../evidence-lines.js';
+import { missingFromValidator } from '../env-validator-report.js';
 import { findLastLine } from '../find-last-line.js';
 import { describeLayer, layerUnderTest } from '../phase-layers.js';
 import { appFrameAbove, frameLocation } from '../python-traceback.js';
@@ -91,6 +92,16 @@ function accessError(input: DiagnosisInput, lines: readonly string[]): Found | u
   return { name, how: `read as empty at "${access.line.trim()}"`, evidence: [access.line, error.line] };
 }
 
+// An env validator (envalid) lists every missing variable at once; the first unset one is the subject.
+function validatorReport(input: DiagnosisInput, lines: readonly string[]): Found | undefined {
+  const report = missingFromValidator(lines);
+  const unsetNames = report?.names.filter((name) => unset(input, name)) ?? [];
+  const [name, ...others] = unsetNames;
+  if (!report || name === undefined) return undefined;
+  const also = others.length > 0 ? `; also ${others.join(', ')}` : '';
+  return { name, how: `the env validator reports it missing${also}`, evidence: report.evidence };
+}
+
 function message(input: DiagnosisInput, lines: readonly string[]): Found | undefined {
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
@@ -102,7 +113,8 @@ function message(input: DiagnosisInput, lines: readonly string[]): Found | undef
   return undefined;
 }
 
-function remedy(input: DiagnosisInput, name: string): string {
+/** What to do about a missing variable: a secret to export, a credential to declare, or an env entry. */
+export function missingEnvRemedy(input: DiagnosisInput, name: string): string {
   if (input.missingSecrets.includes(name)) {
     return `${name} is declared under \`secrets:\` but not set on this host: export ${name} in the shell that runs stagebisect (secrets are read from the host and masked in every report).`;
   }
@@ -125,6 +137,7 @@ export const missingEnvRule: DiagnosisRule = (input): Diagnosis | undefined => {
     keyError(input, lines) ??
     settingsError(input, lines) ??
     accessError(input, lines) ??
+    validatorReport(input, lines) ??
     message(input, lines);
   if (!found) return undefined;
   const why = input.missingSecrets.includes(found.name)
@@ -134,7 +147,7 @@ export const missingEnvRule: DiagnosisRule = (input): Diagnosis | undefined => {
     class: 'missing-env',
     subject: found.name,
     summary: `The app needs the environment variable ${found.name}, ${why} (${found.how}).`,
-    remedy: remedy(input, found.name),
+    remedy: missingEnvRemedy(input, found.name),
     evidence: found.evidence,
   };
 };

@@ -65,8 +65,13 @@ function npmPackageOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
+// tsc in a build step: `src/auth.ts(6,36): error TS2307: Cannot find module 'jose' or its ...`.
+const TSC_LOCATION = /^(\S+?)\((\d+),\d+\): error TS2307: /;
+
 function nodeImporter(lines: readonly string[], found: LineMatch, from: string | undefined): string {
   if (from) return appRelativePath(from);
+  const tsc = TSC_LOCATION.exec(found.line);
+  if (tsc) return `${tsc[1]}:${tsc[2]}`;
   // CommonJS lists the requiring files under "Require stack:", nearest first.
   const stack = lines[found.index + 1] === 'Require stack:' ? lines[found.index + 2] : undefined;
   return stack ? appRelativePath(stack.replace(/^- /, '')) : 'the app';

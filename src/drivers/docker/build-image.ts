@@ -2,6 +2,7 @@
 // telling a failing build step (the project's problem) from the engine's own trouble.
 import type Docker from 'dockerode';
 import { InfraError, InterruptedError } from '../../errors.js';
+import { stripAnsi } from '../../text/strip-ansi.js';
 import type { BuildOutcome } from '../driver.js';
 import { engineError } from './engine-errors.js';
 import { followStream, type EngineEvent } from './follow-stream.js';
@@ -16,7 +17,8 @@ const BASE_IMAGE_MISSING =
   /pull access denied|manifest unknown|not found: manifest|repository does not exist|No such image|failed to resolve|toomanyrequests|unauthorized/i;
 
 function lines(text: string): string[] {
-  return text
+  // The classic builder colours every stderr chunk (ESC[91m ... ESC[0m), even mid-line.
+  return stripAnsi(text)
     .replace(/\r/g, '')
     .split('\n')
     .filter((l) => l.trim() !== '');

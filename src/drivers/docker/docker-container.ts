@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { InterruptedError } from '../../errors.js';
 import type { ExitInfo, ListeningSocket } from '../../model.js';
 import type { ContainerHandle, Endpoint, ExecOptions, ExecResult } from '../driver.js';
+import { stripAnsi } from '../../text/strip-ansi.js';
 import { LogBuffer } from '../log-buffer.js';
 import { parseListeningSockets } from '../proc-net-tcp.js';
 import { raceDeadline } from '../../timing/race-deadline.js';
@@ -122,10 +123,10 @@ export class DockerContainer implements ContainerHandle {
     );
     if (outcome.kind === 'timeout') {
       (stream as unknown as { destroy?: () => void }).destroy?.();
-      return { exitCode: -1, output, timedOut: true };
+      return { exitCode: -1, output: stripAnsi(output), timedOut: true };
     }
     const inspected = await exec.inspect();
-    return { exitCode: inspected.ExitCode ?? -1, output, timedOut: false };
+    return { exitCode: inspected.ExitCode ?? -1, output: stripAnsi(output), timedOut: false };
   }
 
   async listeningSockets(signal: AbortSignal): Promise<ListeningSocket[]> {
