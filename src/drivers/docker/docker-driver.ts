@@ -1,10 +1,11 @@
 // The Docker implementation of Driver: the engine named by DOCKER_HOST, through dockerode.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { Driver, EngineInfo, GcOptions, GcReport, ImageStore, RunScope } from '../driver.js';
 import { collectGarbage } from './collect-garbage.js';
 import { DockerImageStore } from './docker-image-store.js';
 import { DockerRunScope } from './docker-run-scope.js';
 import { unreachableError } from './engine-errors.js';
+import { loadDockerode } from './load-dockerode.js';
 
 const PING_TIMEOUT_MS = 5000;
 
@@ -13,7 +14,7 @@ export class DockerDriver implements Driver {
   readonly images: ImageStore;
   private readonly docker: Docker;
 
-  constructor(docker = new Docker()) {
+  constructor(docker: Docker = new (loadDockerode())()) {
     this.docker = docker;
     this.images = new DockerImageStore(docker);
   }
