@@ -102,17 +102,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       '--cache-dir <dir>',
       'where verdicts are kept (default: .stagebisect/cache beside stagebisect.yaml)',
     )
-    .action(
-      (
-        matrix: string | undefined,
-        options: MatrixOptions,
-      ) =>
-        action(
-          lazy(async () => {
-            const { matrixCommand } = await import('./commands/matrix.js');
-            return (o: typeof options, c: CommandContext) => matrixCommand(matrix, o, c);
-          }),
-        )(options),
+    .action((matrix: string | undefined, options: MatrixOptions) =>
+      action(
+        lazy(async () => {
+          const { matrixCommand } = await import('./commands/matrix.js');
+          return (o: typeof options, c: CommandContext) => matrixCommand(matrix, o, c);
+        }),
+      )(options),
     );
 
   const report = program.command('report').description('work with results that runs wrote');
@@ -126,17 +122,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       '--markdown <file>',
       'write the table and verdicts as Markdown (also appended to $GITHUB_STEP_SUMMARY)',
     )
-    .action(
-      (
-        results: string[],
-        options: MatrixOutputs,
-      ) =>
-        action(
-          lazy(async () => {
-            const { reportMergeCommand } = await import('./commands/report-merge.js');
-            return (o: typeof options, c: CommandContext) => reportMergeCommand(results, o, c);
-          }),
-        )(options),
+    .action((results: string[], options: MatrixOutputs) =>
+      action(
+        lazy(async () => {
+          const { reportMergeCommand } = await import('./commands/report-merge.js');
+          return (o: typeof options, c: CommandContext) => reportMergeCommand(results, o, c);
+        }),
+      )(options),
     );
 
   const ci = program.command('ci').description('run matrices in your CI');

@@ -110,7 +110,10 @@ describe.runIf(inject('docker'))('secrets', () => {
     process.env.STRIPE_API_KEY = SECRET;
     try {
       const build = await cell.buildApp(
-        await recipeOf({ project: plan, phase: plan.phases[0]!, runtime: plan.defaultRuntime }, 'stagebisect/python:3.13'),
+        await recipeOf(
+          { project: plan, phase: plan.phases[0]!, runtime: plan.defaultRuntime },
+          'stagebisect/python:3.13',
+        ),
         () => undefined,
         signal,
       );

@@ -8,7 +8,10 @@ import { stackFor } from '../../src/stacks/stacks.js';
 /** `image` stands for both the runtime image's tag and its id. */
 export async function recipeOf(cell: Cell, image: string): Promise<CellRecipe> {
   const stack = stackFor(cell.project.stack);
-  const context = await snapshotContext({ contextDir: cell.project.contextDir, ...stack.contextRequest(cell) });
+  const context = await snapshotContext({
+    contextDir: cell.project.contextDir,
+    ...stack.contextRequest(cell),
+  });
   return cellRecipe(cell, {
     driver: 'docker',
     runtimeImage: { ref: image, id: image },

@@ -25,7 +25,15 @@ describe('githubWorkflow', () => {
   it('runs the shards as a job matrix on a schedule, then merges them into one report', () => {
     const workflow = parse(githubWorkflow(base)) as {
       on: { schedule: { cron: string }[] };
-      jobs: Record<string, { needs?: string; if?: string; strategy?: { 'fail-fast': boolean; matrix: { shard: number[] } }; steps: Step[] }>;
+      jobs: Record<
+        string,
+        {
+          needs?: string;
+          if?: string;
+          strategy?: { 'fail-fast': boolean; matrix: { shard: number[] } };
+          steps: Step[];
+        }
+      >;
     };
     expect(workflow.on.schedule).toEqual([{ cron: '0 3 * * *' }]);
     expect(workflow.jobs.matrix!.strategy).toEqual({ 'fail-fast': false, matrix: { shard: [1, 2, 3] } });
@@ -49,12 +57,16 @@ describe('githubWorkflow', () => {
   });
 
   it('installs debootstrap and runs as root for local images', () => {
-    const workflow = parse(githubWorkflow({ ...base, images: 'local', shards: 1, config: 'stagebisect.yaml' })) as {
+    const workflow = parse(
+      githubWorkflow({ ...base, images: 'local', shards: 1, config: 'stagebisect.yaml' }),
+    ) as {
       jobs: { matrix: { strategy: { matrix: { shard: number[] } }; steps: Step[] } };
     };
     expect(workflow.jobs.matrix.strategy.matrix.shard).toEqual([1]);
     const runs = workflow.jobs.matrix.steps.map((s) => s.run ?? '');
     expect(runs).toContain('sudo apt-get update -q && sudo apt-get install -y -q debootstrap');
-    expect(runs.find((r) => r.includes('matrix nightly'))).toMatch(/^sudo --preserve-env env "PATH=\$PATH" npx stagebisect matrix nightly --cache-dir/);
+    expect(runs.find((r) => r.includes('matrix nightly'))).toMatch(
+      /^sudo --preserve-env env "PATH=\$PATH" npx stagebisect matrix nightly --cache-dir/,
+    );
   });
 });

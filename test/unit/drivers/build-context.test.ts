@@ -125,7 +125,12 @@ describe('packBuildContext', () => {
 
   it('fails the stream when a listed file cannot be read', async () => {
     await expect(
-      unpack([{ path: 'context/app/missing.py', source: { kind: 'file', path: path.join(contextDir, 'app/missing.py') } }]),
+      unpack([
+        {
+          path: 'context/app/missing.py',
+          source: { kind: 'file', path: path.join(contextDir, 'app/missing.py') },
+        },
+      ]),
     ).rejects.toThrow(/ENOENT/);
   });
 });

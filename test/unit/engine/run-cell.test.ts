@@ -58,7 +58,9 @@ function harness(phases: Record<string, PhaseScript>) {
       },
       hostEnv: options.hostEnv ?? {},
     };
-    return withRunSession(session, (context) => runCell({ project: plan, phase, runtime: plan.defaultRuntime }, context));
+    return withRunSession(session, (context) =>
+      runCell({ project: plan, phase, runtime: plan.defaultRuntime }, context),
+    );
   };
   return { clock, driver, events, run };
 }

@@ -17,13 +17,20 @@ import { matrixSpec } from '../../support/matrix-spec.js';
 import { check, layer, planOf } from '../../support/plan-builder.js';
 
 const NAMES = ['health', 'db', 'redis', 'auth', 'llm'];
-const PLAN = planOf(NAMES.map((name) => layer(name, { apt: [`python3-${name}`], checks: [check.log(`${name} ready`)] })));
+const PLAN = planOf(
+  NAMES.map((name) => layer(name, { apt: [`python3-${name}`], checks: [check.log(`${name} ready`)] })),
+);
 const READY = NAMES.map((n) => `${n} ready`);
 const works: PhaseScript = { app: { logs: READY } };
 /** As Debian's apt says it when a release has no such package. */
 const buildFails: PhaseScript = {
-  build: { fail: "The command '/bin/sh -c stagebisect-apt-install python3-llm' returned a non-zero code: 100" },
-  buildOutput: ['Step 9/14 : RUN stagebisect-apt-install python3-llm', 'E: Unable to locate package python3-llm'],
+  build: {
+    fail: "The command '/bin/sh -c stagebisect-apt-install python3-llm' returned a non-zero code: 100",
+  },
+  buildOutput: [
+    'Step 9/14 : RUN stagebisect-apt-install python3-llm',
+    'E: Unable to locate package python3-llm',
+  ],
 };
 
 const dirs: string[] = [];
@@ -100,10 +107,19 @@ const llmFailsOn311 = { 'llm@python@3.11': buildFails };
 
 describe('runMatrix, bisect mode', () => {
   it('finds the first failing layer per runtime and infers what it need not run', async () => {
-    const { result, table, driver } = await matrix({ spec: matrixSpec({ python: ['3.11', '3.13'] }), phases: llmFailsOn311 });
+    const { result, table, driver } = await matrix({
+      spec: matrixSpec({ python: ['3.11', '3.13'] }),
+      phases: llmFailsOn311,
+    });
     expect(table).toEqual({
       'python@3.11': ['health:inferred-pass', 'db:inferred-pass', 'redis:pass', 'auth:pass', 'llm:fail'],
-      'python@3.13': ['health:inferred-pass', 'db:inferred-pass', 'redis:pass', 'auth:inferred-pass', 'llm:pass'],
+      'python@3.13': [
+        'health:inferred-pass',
+        'db:inferred-pass',
+        'redis:pass',
+        'auth:inferred-pass',
+        'llm:pass',
+      ],
     });
     // python@3.11: redis, llm, auth; python@3.13: redis, llm. Never more than ceil(log2(5 + 1)).
     expect(driver.built).toHaveLength(5);
@@ -116,7 +132,10 @@ describe('runMatrix, bisect mode', () => {
       probes: 3,
     });
     expect(failing.firstFailing!.diagnosis?.class).toBe('package-unavailable');
-    expect(result.summaries.find((s) => s.runtime === 'python@3.13')).toMatchObject({ status: 'pass', reproduce: null });
+    expect(result.summaries.find((s) => s.runtime === 'python@3.13')).toMatchObject({
+      status: 'pass',
+      reproduce: null,
+    });
   });
 
   it('builds and runs nothing when the cache knows every cell, and says they are cached', async () => {
@@ -127,13 +146,21 @@ describe('runMatrix, bisect mode', () => {
     expect(again.driver.built).toEqual([]);
     expect(again.table).toEqual({
       'python@3.11': ['health:inferred-pass', 'db:inferred-pass', 'redis:pass*', 'auth:pass*', 'llm:fail*'],
-      'python@3.13': ['health:inferred-pass', 'db:inferred-pass', 'redis:pass*', 'auth:inferred-pass', 'llm:pass*'],
+      'python@3.13': [
+        'health:inferred-pass',
+        'db:inferred-pass',
+        'redis:pass*',
+        'auth:inferred-pass',
+        'llm:pass*',
+      ],
     });
     expect(again.result.summaries.map((s) => [s.runtime, s.status, s.probes])).toEqual([
       ['python@3.11', 'fail', 0],
       ['python@3.13', 'pass', 0],
     ]);
-    const original = first.result.cells.find((c) => c.runtime === 'python@3.11' && c.phase === 'llm')!.verdict!;
+    const original = first.result.cells.find(
+      (c) => c.runtime === 'python@3.11' && c.phase === 'llm',
+    )!.verdict!;
     const cached = again.result.cells.find((c) => c.runtime === 'python@3.11' && c.phase === 'llm')!.verdict!;
     expect(cached.startedAt).toBe(original.startedAt);
     expect(cached.runId).toBe(original.runId);
@@ -141,14 +168,24 @@ describe('runMatrix, bisect mode', () => {
 
   it('starts a bisect from the cached outcomes and probes only what they leave open', async () => {
     const cache = await cacheDir();
-    await matrix({ spec: matrixSpec({ python: ['3.13'] }, { mode: 'full' }), phases: { llm: buildFails }, cache });
+    await matrix({
+      spec: matrixSpec({ python: ['3.13'] }, { mode: 'full' }),
+      phases: { llm: buildFails },
+      cache,
+    });
     const { driver, table } = await matrix({
       spec: matrixSpec({ python: ['3.13'] }),
       phases: { llm: buildFails },
       cache,
     });
     expect(driver.built).toEqual([]);
-    expect(table['python@3.13']).toEqual(['health:pass*', 'db:pass*', 'redis:pass*', 'auth:pass*', 'llm:fail*']);
+    expect(table['python@3.13']).toEqual([
+      'health:pass*',
+      'db:pass*',
+      'redis:pass*',
+      'auth:pass*',
+      'llm:fail*',
+    ]);
   });
 
   it('reports a runtime no image serves as untested with the reason, and a runtime whose image fails as infrastructure', async () => {
@@ -187,7 +224,13 @@ describe('runMatrix, full mode', () => {
       spec: matrixSpec({ python: ['3.11'] }, { mode: 'full', failFast: true }),
       phases: { db: buildFails },
     });
-    expect(table['python@3.11']).toEqual(['health:pass', 'db:fail', 'redis:untested', 'auth:untested', 'llm:untested']);
+    expect(table['python@3.11']).toEqual([
+      'health:pass',
+      'db:fail',
+      'redis:untested',
+      'auth:untested',
+      'llm:untested',
+    ]);
     expect(result.cells[2]!.reason).toBe('fail_fast: stopped after db on python@3.11 failed');
   });
 });

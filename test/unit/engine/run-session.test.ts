@@ -16,8 +16,8 @@ function session(options: { closeFailure?: Error } = {}) {
       {
         driver,
         images: driver.imageProvider(),
-      host: driver.hostInputs(),
-      project: 'shop',
+        host: driver.hostInputs(),
+        project: 'shop',
         clock,
         signal: new AbortController().signal,
         emit: (e) => events.push(e),

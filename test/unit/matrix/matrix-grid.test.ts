@@ -68,7 +68,10 @@ describe('planMatrix', () => {
 
   it('marks a runtime the image mode cannot serve, whose cells stay in the grid', () => {
     const g = grid(matrixSpec({ python: ['3.12', '3.13'] }));
-    expect(g.rows[0]).toMatchObject({ label: 'python@3.12', unservable: expect.stringContaining('cannot serve') });
+    expect(g.rows[0]).toMatchObject({
+      label: 'python@3.12',
+      unservable: expect.stringContaining('cannot serve'),
+    });
     expect(g.rows[0]!.phases).toHaveLength(5);
   });
 });

@@ -15,7 +15,11 @@ describe('resolveRuntimes', () => {
   });
 
   it('resolves a range against the versions the image mode serves, compared as versions, not text', () => {
-    expect(labels(matrixSpec({ python: ['>=3.11 <3.15'] }))).toEqual(['python@3.11', 'python@3.13', 'python@3.14']);
+    expect(labels(matrixSpec({ python: ['>=3.11 <3.15'] }))).toEqual([
+      'python@3.11',
+      'python@3.13',
+      'python@3.14',
+    ]);
     expect(labels(matrixSpec({ python: ['>=3.10'] }), 'registry')).toEqual([
       'python@3.10',
       'python@3.11',
@@ -45,7 +49,8 @@ describe('resolveRuntimes', () => {
         file: 'matrices/nightly.yaml',
         line: 4,
         column: 1,
-        message: 'no python version that images: local can serve matches ">=3.15"; available: 3.9, 3.11, 3.13, 3.14',
+        message:
+          'no python version that images: local can serve matches ">=3.15"; available: 3.9, 3.11, 3.13, 3.14',
         fix: 'widen the range, or list versions from 3.9, 3.11, 3.13, 3.14',
       },
     ]);

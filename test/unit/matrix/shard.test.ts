@@ -53,7 +53,8 @@ describe('shards', () => {
     const { shards } = cellsOfShards('bisect', 2);
     for (const shard of shards) {
       const runtimes = new Set(shard.map((id) => id.split('#')[0]));
-      for (const runtime of runtimes) expect(shard.filter((id) => id.startsWith(`${runtime}#`))).toHaveLength(5);
+      for (const runtime of runtimes)
+        expect(shard.filter((id) => id.startsWith(`${runtime}#`))).toHaveLength(5);
     }
     // Four servable runtimes of five phases each; the unservable one costs nothing.
     const servable = shards.map((s) => s.filter((id) => !id.startsWith('python@3.12')).length);

@@ -16,7 +16,10 @@ afterAll(removeTempProjects);
 const PY313: Runtime = { language: 'python', version: '3.13' };
 const IMAGE = { ref: 'stagebisect/python:3.13', id: 'sha256:aaaa' };
 
-async function recipes(plan: Plan, options: { image?: typeof IMAGE; secrets?: string[]; runtime?: Runtime } = {}) {
+async function recipes(
+  plan: Plan,
+  options: { image?: typeof IMAGE; secrets?: string[]; runtime?: Runtime } = {},
+) {
   return Promise.all(
     plan.phases.map(async (phase) => {
       const cell = { project: plan, phase, runtime: options.runtime ?? PY313 };
@@ -27,7 +30,9 @@ async function recipes(plan: Plan, options: { image?: typeof IMAGE; secrets?: st
       return cellRecipe(cell, {
         driver: 'docker',
         runtimeImage: options.image ?? IMAGE,
-        serviceImages: Object.fromEntries(phase.services.map((s) => [s.name, { ref: s.kind, id: `sha256:${s.kind}` }])),
+        serviceImages: Object.fromEntries(
+          phase.services.map((s) => [s.name, { ref: s.kind, id: `sha256:${s.kind}` }]),
+        ),
         context,
         presentSecrets: options.secrets ?? [],
       });
@@ -79,10 +84,16 @@ describe('cell keys', () => {
     const dir = await copyExample();
     const before = await keys(dir);
     const redis = path.join(dir, 'phases/30-redis.yaml');
-    await writeFile(redis, (await readFile(redis, 'utf8')).replace("FEATURE_REDIS: '1'", "FEATURE_REDIS: 'yes'"));
+    await writeFile(
+      redis,
+      (await readFile(redis, 'utf8')).replace("FEATURE_REDIS: '1'", "FEATURE_REDIS: 'yes'"),
+    );
     expect(changed(before, await keys(dir))).toEqual(['redis', 'auth', 'llm']);
     const auth = path.join(dir, 'phases/40-auth.yaml');
-    await writeFile(auth, (await readFile(auth, 'utf8')).replace('python3-bcrypt]', 'python3-bcrypt, python3-cryptography]'));
+    await writeFile(
+      auth,
+      (await readFile(auth, 'utf8')).replace('python3-bcrypt]', 'python3-bcrypt, python3-cryptography]'),
+    );
     expect(changed(before, await keys(dir))).toEqual(['redis', 'auth', 'llm']);
   });
 
@@ -91,10 +102,12 @@ describe('cell keys', () => {
     const llm = path.join(dir, 'phases/50-llm.yaml');
     await writeFile(
       llm,
-      (await readFile(llm, 'utf8')).replace('checks:', 'secrets: [STRIPE_API_KEY]\nchecks:').replace(
-        "FEATURE_LLM: '1'",
-        "FEATURE_LLM: '1'\n  PAYMENT_TOKEN: tok-inline-value-1234\n  CACHE_URL: redis://user:hunter22@cache:6379/0",
-      ),
+      (await readFile(llm, 'utf8'))
+        .replace('checks:', 'secrets: [STRIPE_API_KEY]\nchecks:')
+        .replace(
+          "FEATURE_LLM: '1'",
+          "FEATURE_LLM: '1'\n  PAYMENT_TOKEN: tok-inline-value-1234\n  CACHE_URL: redis://user:hunter22@cache:6379/0",
+        ),
     );
     const plan = await loadPlan(configOf(dir), dir);
     const [without, withSecret] = [await recipes(plan), await recipes(plan, { secrets: ['STRIPE_API_KEY'] })];
@@ -102,7 +115,11 @@ describe('cell keys', () => {
     expect(text).not.toContain('tok-inline-value-1234');
     expect(text).not.toContain('hunter22');
     expect(text).toContain('PAYMENT_TOKEN');
-    expect(without[4]!.recipe.env).toContainEqual({ name: 'STRIPE_API_KEY', source: 'secret', present: false });
+    expect(without[4]!.recipe.env).toContainEqual({
+      name: 'STRIPE_API_KEY',
+      source: 'secret',
+      present: false,
+    });
     expect(withSecret[4]!.key).not.toBe(without[4]!.key);
     expect(withSecret[3]!.key).toBe(without[3]!.key);
   });

@@ -42,7 +42,7 @@ const paths = async (request: Partial<Parameters<typeof snapshotContext>[0]>): P
   (await snapshotContext({ contextDir, selection: 'context', ...request })).map((f) => f.path);
 
 describe('snapshotContext', () => {
-  it("leaves out what .dockerignore ignores, nested files too, keeps its ! exceptions, and never sends .git or our state", async () => {
+  it('leaves out what .dockerignore ignores, nested files too, keeps its ! exceptions, and never sends .git or our state', async () => {
     expect(await paths({})).toEqual([
       '.dockerignore',
       'README.md',
@@ -101,14 +101,17 @@ describe('snapshotContext', () => {
     );
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses an unreadable .dockerignore instead of ignoring nothing', async () => {
-    await chmod(path.join(contextDir, '.dockerignore'), 0o000);
-    try {
-      await expect(paths({})).rejects.toThrow(/\.dockerignore/);
-    } finally {
-      await chmod(path.join(contextDir, '.dockerignore'), 0o644);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses an unreadable .dockerignore instead of ignoring nothing',
+    async () => {
+      await chmod(path.join(contextDir, '.dockerignore'), 0o000);
+      try {
+        await expect(paths({})).rejects.toThrow(/\.dockerignore/);
+      } finally {
+        await chmod(path.join(contextDir, '.dockerignore'), 0o644);
+      }
+    },
+  );
 
   it('refuses a .dockerignore that is not a readable file instead of ignoring nothing', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stagebisect-snapshot-bad-'));

@@ -26,7 +26,10 @@ const failed: Verdict = {
   startedAt: '2026-12-04T03:00:00.000Z',
   timings: { imageMs: 10, buildMs: 900, servicesMs: 0, startMs: 0, checksMs: 0, totalMs: 910 },
   checks: [],
-  failure: { stage: 'build', message: "the image did not build: apt-get exited 100 <&> \u001b[31mred\u001b[0m" },
+  failure: {
+    stage: 'build',
+    message: 'the image did not build: apt-get exited 100 <&> \u001b[31mred\u001b[0m',
+  },
   build: { outputTail: ['E: Unable to locate package python3-openai'] },
   diagnosis: {
     class: 'package-unavailable',
@@ -38,14 +41,22 @@ const failed: Verdict = {
   warnings: [],
 };
 
-function cell(runtime: string, index: number, status: MatrixCell['status'], extra: Partial<MatrixCell> = {}): MatrixCell {
+function cell(
+  runtime: string,
+  index: number,
+  status: MatrixCell['status'],
+  extra: Partial<MatrixCell> = {},
+): MatrixCell {
   return { runtime, phase: PHASES[index - 1]!.name, phaseIndex: index, status, cached: false, ...extra };
 }
 
 const CELLS: MatrixCell[] = [
   cell('python@3.11', 1, 'inferred-pass', { reason: 'a later phase (auth) passed' }),
   cell('python@3.11', 2, 'inferred-pass', { reason: 'a later phase (auth) passed' }),
-  cell('python@3.11', 3, 'pass', { cached: true, verdict: { ...failed, phase: 'redis', phaseIndex: 3, status: 'pass' } }),
+  cell('python@3.11', 3, 'pass', {
+    cached: true,
+    verdict: { ...failed, phase: 'redis', phaseIndex: 3, status: 'pass' },
+  }),
   cell('python@3.11', 4, 'pass', { verdict: { ...failed, phase: 'auth', phaseIndex: 4, status: 'pass' } }),
   cell('python@3.11', 5, 'fail', { verdict: failed }),
   cell('python@3.12', 1, 'untested', { reason: 'images: local cannot serve python@3.12' }),
@@ -53,7 +64,11 @@ const CELLS: MatrixCell[] = [
   cell('python@3.13', 5, 'excluded', { reason: 'excluded by the matrix' }),
 ];
 
-function result(cells: MatrixCell[], shards: string[] = [], runtimes = ['python@3.11', 'python@3.12', 'python@3.13']): MatrixResult {
+function result(
+  cells: MatrixCell[],
+  shards: string[] = [],
+  runtimes = ['python@3.11', 'python@3.12', 'python@3.13'],
+): MatrixResult {
   return {
     schemaVersion: 1,
     project: 'shop',
@@ -81,7 +96,9 @@ describe('renderMatrix', () => {
     expect(text).toContain(
       '✖ python@3.11: first failing layer llm (5 of 5, phases/50-llm.yaml); last good: auth',
     );
-    expect(text).toContain('    diagnosis: package-unavailable (python3-openai): python3-openai is not available');
+    expect(text).toContain(
+      '    diagnosis: package-unavailable (python3-openai): python3-openai is not available',
+    );
     expect(text).toContain('    reproduce: npx stagebisect run --runtime python@3.11 --phase llm');
     expect(text).toContain('! python@3.12: untested: images: local cannot serve python@3.12');
     expect(text).toContain('1 of 3 runtimes failing · 3 cells run, 1 cached');
@@ -97,7 +114,15 @@ describe('renderJunit', () => {
       tests: number;
       failures: number;
       skipped: number;
-      testsuite: { name: string; testcase: { classname: string; name: string; failure?: { message: string; type: string; inner: string }[]; skipped?: unknown[] }[] }[];
+      testsuite: {
+        name: string;
+        testcase: {
+          classname: string;
+          name: string;
+          failure?: { message: string; type: string; inner: string }[];
+          skipped?: unknown[];
+        }[];
+      }[];
     };
     expect(parsed.tests).toBe(CELLS.length);
     expect(parsed.failures).toBe(1);
@@ -109,10 +134,15 @@ describe('renderJunit', () => {
     ]);
     const llm = parsed.testsuite[0]!.testcase[4]!;
     expect(llm).toMatchObject({ classname: 'python@3.11', name: '05 llm' });
-    expect(llm.failure?.[0]).toMatchObject({ type: 'package-unavailable', message: failed.diagnosis!.summary });
+    expect(llm.failure?.[0]).toMatchObject({
+      type: 'package-unavailable',
+      message: failed.diagnosis!.summary,
+    });
     expect(llm.failure?.[0]?.inner).toContain('remedy: Install it with pip instead');
     expect(llm.failure?.[0]?.inner).toContain('apt-get exited 100 <&> red');
-    expect(llm.failure?.[0]?.inner).toContain('reproduce: npx stagebisect run --runtime python@3.11 --phase llm');
+    expect(llm.failure?.[0]?.inner).toContain(
+      'reproduce: npx stagebisect run --runtime python@3.11 --phase llm',
+    );
   });
 });
 
@@ -122,16 +152,29 @@ describe('renderMatrixMarkdown', () => {
     expect(md).toContain('| runtime | health | db | redis | auth | llm |');
     expect(md).toContain('|---|:---:|:---:|:---:|:---:|:---:|');
     expect(md).toContain('| python@3.11 | ☑️ | ☑️ | ✅ (cached) | ✅ | ❌ |');
-    expect(md).toContain('- ❌ **python@3.11**: first failing layer **llm** (5 of 5, `phases/50-llm.yaml`), last good: auth');
-    expect(md).toContain('  - remedy: Install it with pip instead \\(\\`pip: \\[openai\\]\\`\\).'.replace(/\\\(|\\\)/g, (m) => m[1]!));
+    expect(md).toContain(
+      '- ❌ **python@3.11**: first failing layer **llm** (5 of 5, `phases/50-llm.yaml`), last good: auth',
+    );
+    expect(md).toContain(
+      '  - remedy: Install it with pip instead \\(\\`pip: \\[openai\\]\\`\\).'.replace(
+        /\\\(|\\\)/g,
+        (m) => m[1]!,
+      ),
+    );
   });
 });
 
 describe('mergeResults', () => {
   it('merges shards into what one run would have written', () => {
     const whole = result(CELLS);
-    const first = result(CELLS.filter((c) => c.runtime !== 'python@3.13'), ['1/2']);
-    const second = result(CELLS.filter((c) => c.runtime === 'python@3.13'), ['2/2']);
+    const first = result(
+      CELLS.filter((c) => c.runtime !== 'python@3.13'),
+      ['1/2'],
+    );
+    const second = result(
+      CELLS.filter((c) => c.runtime === 'python@3.13'),
+      ['2/2'],
+    );
     const merged = mergeResults([
       { name: 'b.json', result: { ...second, runIds: ['run2'] } },
       { name: 'a.json', result: first },
@@ -142,13 +185,22 @@ describe('mergeResults', () => {
   });
 
   it('refuses shards of different matrices, a shard given twice, and a missing shard', () => {
-    const first = result(CELLS.filter((c) => c.runtime !== 'python@3.13'), ['1/2']);
-    expect(() => mergeResults([{ name: 'a.json', result: first }, { name: 'b.json', result: { ...first, matrix: 'weekly' } }])).toThrow(
-      'b.json is not a shard of the same matrix as a.json: matrices differ (nightly, weekly)',
+    const first = result(
+      CELLS.filter((c) => c.runtime !== 'python@3.13'),
+      ['1/2'],
     );
-    expect(() => mergeResults([{ name: 'a.json', result: first }, { name: 'c.json', result: first }])).toThrow(
-      /both hold cell/,
-    );
+    expect(() =>
+      mergeResults([
+        { name: 'a.json', result: first },
+        { name: 'b.json', result: { ...first, matrix: 'weekly' } },
+      ]),
+    ).toThrow('b.json is not a shard of the same matrix as a.json: matrices differ (nightly, weekly)');
+    expect(() =>
+      mergeResults([
+        { name: 'a.json', result: first },
+        { name: 'c.json', result: first },
+      ]),
+    ).toThrow(/both hold cell/);
     expect(() => mergeResults([{ name: 'a.json', result: first }])).toThrow('shards 2/2 are missing');
   });
 });

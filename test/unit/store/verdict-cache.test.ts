@@ -54,7 +54,16 @@ describe('VerdictCache', () => {
     await writeFile(file, '{"schemaVersion": 1, "key": "aaaa');
     expect(await cache.get(KEY)).toBeUndefined();
     expect(warnings[0]).toMatch(/is not valid JSON \(a partial copy\?\); ignored, the cell runs/);
-    await writeFile(file, JSON.stringify({ schemaVersion: 1, key: KEY, storedAt: 'x', recipe: {}, verdict: verdict('pass', 'c'.repeat(64)) }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        key: KEY,
+        storedAt: 'x',
+        recipe: {},
+        verdict: verdict('pass', 'c'.repeat(64)),
+      }),
+    );
     expect(await cache.get(KEY)).toBeUndefined();
     expect(warnings[1]).toMatch(/is not an entry for this key/);
   });
