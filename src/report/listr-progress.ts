@@ -77,14 +77,20 @@ export class ListrProgress implements Progress {
     work: (listener: MatrixListener) => Promise<T>,
   ): Promise<T> {
     const views = new Map(units.map((unit) => [unit.id, new StepView()]));
+    // What a unit said before listr started its task is kept, and shown once the task is drawn.
+    const said = new Map<string, { title?: string; output?: string }>();
     const titles = new Map<string, (text: string) => void>();
+    const outputs = new Map<string, (line: string) => void>();
     const tasks: ListrTask[] = units.map((unit) => ({
       title: unit.title,
       rendererOptions: { bottomBar: 1 },
       task: async (_ctx, task) => {
         const view = views.get(unit.id)!;
-        view.output = (line) => (task.output = line);
         titles.set(unit.id, (text) => (task.title = text));
+        outputs.set(unit.id, (line) => (task.output = line));
+        const early = said.get(unit.id);
+        if (early?.title !== undefined) task.title = early.title;
+        if (early?.output !== undefined) task.output = early.output;
         const settlement = await view.settled;
         const suffix = `${firstLine(settlement.detail)} (${formatDuration(settlement.durationMs)})`;
         if (settlement.status === 'skip') return task.skip(`${unit.title}: ${settlement.detail}`);
@@ -102,9 +108,15 @@ export class ListrProgress implements Progress {
       return await work({
         start: (id, text) => {
           started.set(id, performance.now());
-          titles.get(id)?.(text);
+          const setTitle = titles.get(id);
+          if (setTitle) setTitle(text);
+          else said.set(id, { ...said.get(id), title: text });
         },
-        update: (id, detail) => views.get(id)?.output(detail),
+        update: (id, detail) => {
+          const setOutput = outputs.get(id);
+          if (setOutput) setOutput(detail);
+          else said.set(id, { ...said.get(id), output: detail });
+        },
         end: (id, status, detail) => {
           const view = views.get(id);
           if (!view || view.done) return;

@@ -144,14 +144,18 @@ describe.runIf(inject('docker'))('cleanup', () => {
         const run = await gc();
 
         expect(run.exitCode, transcript(run)).toBe(0);
-        expect(run.json).toEqual({
+        expect(run.json).toMatchObject({
           command: 'gc',
           containers: 1,
           networks: 1,
           volumes: 0,
           images: 0,
           liveRuns: [`live-${token}`],
+          // Without --cache nothing on the host is freed, but what is kept is said, with its size.
+          hostCacheFreedBytes: 0,
         });
+        expect(run.json.hostCaches.length).toBeGreaterThan(0);
+        for (const cache of run.json.hostCaches) expect(cache.bytes).toEqual(expect.any(Number));
         expect(await present(`dead-${token}`)).toEqual({ containers: [], networks: [] });
         expect(await present(`live-${token}`)).toEqual({
           containers: [`stagebisect-test-live-${token}`],

@@ -2,7 +2,9 @@
 import type { CheckContext } from '../../src/checks/check.js';
 import { pythonStack } from '../../src/stacks/python-stack.js';
 import type { FakeClock } from './fake-clock.js';
-import { FakeCellScope, FakeDriver, type AppScript, FakeContainer } from './fake-driver.js';
+import { FakeContainer, type AppScript } from './fake-container.js';
+import { FakeCellScope } from './fake-cell-scope.js';
+import { FakeDriver } from './fake-driver.js';
 
 export function checkContext(
   app: AppScript,

@@ -65,3 +65,14 @@ export class RunLedger {
     return found;
   }
 }
+
+/** The value of label `key` on every container and network labelled `label`, each value once; '' for none. */
+export async function labelValues(label: string, key: string): Promise<string[]> {
+  // Each line starts with a marker, so that a resource without the label still prints a line.
+  const format = `value:{{.Label "${key}"}}`;
+  const listed = await Promise.all([
+    lines(['ps', '-a', '--filter', `label=${label}`, '--format', format]),
+    lines(['network', 'ls', '--filter', `label=${label}`, '--format', format]),
+  ]);
+  return [...new Set(listed.flat().map((line) => line.slice('value:'.length)))].sort();
+}

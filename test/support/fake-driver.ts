@@ -1,44 +1,25 @@
 // A Driver that runs nothing: each phase is scripted (its image, build, app and the processes checks run),
 // and every run and cell it hands out is recorded, so a test can assert that all of them were released.
+// It keeps the books an engine keeps (which containers and networks each run holds, whether the process
+// that opened a run is alive), so that it passes the same conformance suite as the real drivers.
 import type {
-  AppBuild,
-  BuildOutcome,
-  CellScope,
-  ContainerHandle,
   ContainerLaunch,
   Driver,
   EngineInfo,
-  ExecOptions,
-  ExecResult,
+  GcOptions,
   GcReport,
-  ImageInfo,
-  ImageStore,
   OneShotResult,
   RunScope,
 } from '../../src/drivers/driver.js';
-import { LogBuffer } from '../../src/drivers/log-buffer.js';
-import type { ImageProvider } from '../../src/engine/run-context.js';
-import { InfraError, InterruptedError, throwIfAborted } from '../../src/errors.js';
-import type { HostInputs } from '../../src/engine/run-context.js';
+import type { HostInputs, ImageProvider } from '../../src/engine/run-context.js';
+import { InfraError, throwIfAborted } from '../../src/errors.js';
 import type { CellRecipe } from '../../src/recipes/recipe.js';
-import { formatRuntime, type ExitInfo, type ListeningSocket, type Runtime } from '../../src/model.js';
+import { formatRuntime, type Runtime } from '../../src/model.js';
+import type { FakeCellScope } from './fake-cell-scope.js';
 import type { FakeClock } from './fake-clock.js';
-
-type Env = Readonly<Record<string, string>>;
-
-/** How one container behaves once started. */
-export interface AppScript {
-  /** Lines it prints as it starts; a function sees the env it was started with. */
-  readonly logs?: readonly string[] | ((env: Env) => readonly string[]);
-  /** It exits with `code` this long after it started, on the fake clock; without it, it keeps running. */
-  readonly exit?: { readonly code: number; readonly afterMs: number; readonly oomKilled?: boolean };
-  /** Sockets it listens on while it runs. */
-  readonly listening?: readonly ListeningSocket[];
-  /** The address the host reaches it at. */
-  readonly address?: string;
-  /** What a command run in it returns; exit 0 and no output by default. */
-  readonly exec?: (argv: readonly string[], env: Env) => Partial<ExecResult>;
-}
+import type { AppScript, FakeContainer } from './fake-container.js';
+import { FakeImageStore } from './fake-image-store.js';
+import { FakeRunScope, type FakeRunHoldings } from './fake-run-scope.js';
 
 /** How one phase goes. Everything left out succeeds. */
 export interface PhaseScript {
@@ -56,209 +37,18 @@ export interface PhaseScript {
   readonly runOnce?: (launch: ContainerLaunch) => Partial<OneShotResult>;
 }
 
-const READY_SERVICE: AppScript = { exec: () => ({ exitCode: 0, output: '1\n' }) };
-
-function waitForAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(new InterruptedError());
-    signal.addEventListener('abort', () => reject(new InterruptedError()), { once: true });
-  });
-}
-
-let containerCount = 0;
-
-export class FakeContainer implements ContainerHandle {
-  readonly id: string;
-  readonly address: string;
-  readonly logs = new LogBuffer();
-  readonly exited: Promise<ExitInfo>;
-  /** Every argv run through exec, in order. */
-  readonly execs: (readonly string[])[] = [];
-  private exit: ExitInfo | undefined;
-  private markExited: (info: ExitInfo) => void = () => undefined;
-
-  constructor(
-    private readonly script: AppScript,
-    clock: FakeClock,
-    readonly launch: ContainerLaunch = { role: 'app', image: 'fake', env: {} },
-  ) {
-    this.id = `${launch.role}-${++containerCount}`;
-    this.address = script.address ?? `${launch.role}.fake`;
-    this.exited = new Promise((resolve) => (this.markExited = resolve));
-    const logs = typeof script.logs === 'function' ? script.logs(launch.env) : (script.logs ?? []);
-    for (const line of logs) this.logs.append(`${line}\n`);
-    const exit = script.exit;
-    if (exit) {
-      clock.at(clock.now() + exit.afterMs, () => this.stop(exit.code, exit.oomKilled ?? false));
-    }
-  }
-
-  /** Ends it now, as a crash would. */
-  stop(code: number, oomKilled = false): void {
-    if (this.exit) return;
-    this.exit = { code, oomKilled };
-    this.markExited(this.exit);
-  }
-
-  exitInfo(): ExitInfo | undefined {
-    return this.exit;
-  }
-
-  endpoint(port: number): { host: string; port: number } {
-    return { host: this.address, port };
-  }
-
-  async exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
-    throwIfAborted(options.signal);
-    this.execs.push(argv);
-    return {
-      exitCode: 0,
-      output: '',
-      timedOut: false,
-      ...this.script.exec?.(argv, { ...this.launch.env, ...options.env }),
-    };
-  }
-
-  async listeningSockets(signal: AbortSignal): Promise<ListeningSocket[]> {
-    throwIfAborted(signal);
-    return this.exit ? [] : [...(this.script.listening ?? [])];
-  }
-}
-
-export class FakeCellScope implements CellScope {
-  disposed = false;
-  readonly containers: FakeContainer[] = [];
-  readonly oneShots: ContainerLaunch[] = [];
-  /** The phase this cell runs: the part of `phase@language@version` before the first @. */
-  readonly phase: string;
-
-  constructor(
-    readonly name: string,
-    private readonly driver: FakeDriver,
-  ) {
-    this.phase = name.split('@')[0]!;
-  }
-
-  private use(signal: AbortSignal): PhaseScript {
-    if (this.disposed) throw new Error(`cell ${this.name} was used after it was disposed`);
-    throwIfAborted(signal);
-    return this.driver.script(this.phase, this.name);
-  }
-
-  async buildApp(
-    cellRecipe: CellRecipe,
-    onOutput: (line: string) => void,
-    signal: AbortSignal,
-  ): Promise<AppBuild> {
-    const script = this.use(signal);
-    const { recipe } = cellRecipe;
-    this.driver.built.push(recipe.phase.name);
-    this.driver.recipes.push(cellRecipe);
-    const output = script.buildOutput ?? [`FROM ${recipe.runtimeImage.ref}`, `built ${recipe.phase.name}`];
-    for (const line of output) onOutput(line);
-    if (script.build === 'infra') {
-      throw new InfraError('disk-full', 'no space left on device', 'free disk space, then run again');
-    }
-    if (script.build === 'hang') return waitForAbort(signal);
-    if (typeof script.build === 'object') return { ok: false, message: script.build.fail, output };
-    return { ok: true, image: `fake/${recipe.project}:${recipe.phase.name}`, output };
-  }
-
-  async start(launch: ContainerLaunch, signal: AbortSignal): Promise<ContainerHandle> {
-    const script = this.use(signal);
-    const isApp = launch.role === 'app';
-    if (isApp && script.start === 'infra') {
-      throw new InfraError('engine-error', 'the engine could not create the app container', 'restart it');
-    }
-    const behaviour = isApp ? (script.app ?? {}) : (script.services?.[launch.role] ?? READY_SERVICE);
-    const container = new FakeContainer(behaviour, this.driver.clock, launch);
-    this.containers.push(container);
-    return container;
-  }
-
-  async runOnce(launch: ContainerLaunch, _timeoutMs: number, signal: AbortSignal): Promise<OneShotResult> {
-    const script = this.use(signal);
-    this.oneShots.push(launch);
-    return {
-      exitCode: 0,
-      oomKilled: false,
-      output: '',
-      timedOut: false,
-      durationMs: 5,
-      ...script.runOnce?.(launch),
-    };
-  }
-
-  async dispose(): Promise<void> {
-    if (!this.disposed) this.driver.openCells -= 1;
-    this.disposed = true;
-  }
-}
-
-export class FakeRunScope implements RunScope {
-  closed = false;
-  readonly cells: FakeCellScope[] = [];
-
-  constructor(
-    readonly runId: string,
-    private readonly driver: FakeDriver,
-  ) {}
-
-  openCell(name: string): CellScope {
-    if (this.closed) throw new Error(`run ${this.runId} was used after it was closed`);
-    const cell = new FakeCellScope(name, this.driver);
-    this.cells.push(cell);
-    this.driver.openCells += 1;
-    this.driver.peakOpenCells = Math.max(this.driver.peakOpenCells, this.driver.openCells);
-    return cell;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.driver.closeFailure) throw this.driver.closeFailure;
-  }
-}
-
-export class FakeImageStore implements ImageStore {
-  readonly refs = new Set<string>();
-
-  async inspect(ref: string): Promise<ImageInfo | undefined> {
-    return this.refs.has(ref) ? { id: `sha256:${ref}`, labels: {} } : undefined;
-  }
-
-  async pull(ref: string, onProgress: (line: string) => void, signal: AbortSignal): Promise<void> {
-    throwIfAborted(signal);
-    onProgress(`pulled ${ref}`);
-    this.refs.add(ref);
-  }
-
-  async build(
-    request: { readonly tag: string },
-    _onOutput: (line: string) => void,
-    signal: AbortSignal,
-  ): Promise<BuildOutcome> {
-    throwIfAborted(signal);
-    this.refs.add(request.tag);
-    return { ok: true, imageId: `sha256:${request.tag}`, output: [] };
-  }
-
-  async importRootfs(_tar: NodeJS.ReadableStream, ref: string): Promise<void> {
-    this.refs.add(ref);
-  }
-
-  async probe(): Promise<{ exitCode: number; output: string }> {
-    return { exitCode: 0, output: '' };
-  }
-
-  async remove(ref: string): Promise<void> {
-    this.refs.delete(ref);
-  }
-}
-
 export interface FakeDriverOptions {
   readonly clock: FakeClock;
-  /** Scripts by phase name, or by cell name (`llm@python@3.11`) for one runtime; unscripted cells pass. */
+  /**
+   * Scripts by phase name, or by cell name (`llm@python@3.11`) for one runtime; unscripted cells pass. A
+   * build goes by the phase of the recipe it is given, for a cell whose name does not script it.
+   */
   readonly phases?: Readonly<Record<string, PhaseScript>>;
+  /**
+   * What a container does by its launch (its image and command) in any cell, when the phase does not
+   * script its role: the programs of the fake images. A one-shot runs its program to completion.
+   */
+  readonly programs?: (launch: ContainerLaunch) => AppScript | undefined;
   /** Closing a run fails with this, after marking it closed. */
   readonly closeFailure?: Error;
   /** Runtimes (`python@3.9`) whose image cannot be had. */
@@ -289,26 +79,78 @@ export class FakeDriver implements Driver {
     return (cell ? this.options.phases?.[cell] : undefined) ?? this.options.phases?.[phase] ?? {};
   }
 
+  /** What a container of `launch` runs, when `programs` knows it. */
+  program(launch: ContainerLaunch): AppScript | undefined {
+    return this.options.programs?.(launch);
+  }
+
   async ping(): Promise<EngineInfo> {
     return { name: 'fake', version: '1', apiVersion: '1' };
   }
 
-  async openRun(runId: string, signal: AbortSignal): Promise<RunScope> {
+  async openRun(runId: string, signal: AbortSignal, project?: string): Promise<RunScope> {
     throwIfAborted(signal);
-    const run = new FakeRunScope(runId, this);
+    const run = new FakeRunScope(runId, this, project);
     this.runs.push(run);
     return run;
   }
 
-  async collectGarbage(): Promise<GcReport> {
-    return { containers: 0, networks: 0, volumes: 0, images: 0, liveRuns: [] };
+  /** The process that opened run `runId` dies: what the run holds stays, and nobody will close it. */
+  crash(runId: string): void {
+    for (const run of this.runs) if (run.runId === runId) run.ownerAlive = false;
+  }
+
+  /** What run `runId` holds now; nothing once it is closed or collected. */
+  holdings(runId: string): FakeRunHoldings {
+    const held = this.runs.filter((r) => r.runId === runId).map((r) => r.holdings());
+    return {
+      containers: held.flatMap((h) => h.containers),
+      networks: held.flatMap((h) => h.networks),
+      projects: [...new Set(held.flatMap((h) => h.projects))],
+    };
+  }
+
+  /** The running container a connection from the host to `address:port` reaches, if any. */
+  reach(address: string, port: number): FakeContainer | undefined {
+    return this.containers.find((c) => c.answers(address, port));
+  }
+
+  /** As on the engine: runs holding something, of `project` when named, dead ones (or all) removed. */
+  async collectGarbage(options: GcOptions, only?: ReadonlySet<string>): Promise<GcReport> {
+    const report = { containers: 0, networks: 0, volumes: 0, images: 0, liveRuns: [] as string[] };
+    for (const run of this.runs) {
+      if (only && !only.has(run.runId)) continue;
+      if (options.project && run.project !== options.project) continue;
+      const held = run.holdings();
+      if (held.containers.length + held.networks.length === 0) continue;
+      if (run.ownerAlive && !options.all) {
+        report.liveRuns.push(run.runId);
+        continue;
+      }
+      const freed = run.release();
+      report.containers += freed.containers;
+      report.networks += freed.networks;
+    }
+    return report;
+  }
+
+  /** This driver as one that sees no run but `runIds`, so that gc with `all` spares everyone else's. */
+  scopedTo(runIds: readonly string[]): Driver {
+    const only = new Set(runIds);
+    return {
+      kind: this.kind,
+      images: this.images,
+      ping: () => this.ping(),
+      openRun: (runId, signal, project) => this.openRun(runId, signal, project),
+      collectGarbage: (options) => this.collectGarbage(options, only),
+    };
   }
 
   get cells(): FakeCellScope[] {
     return this.runs.flatMap((run) => run.cells);
   }
 
-  /** Every container any cell started, services included. */
+  /** Every container any cell started, services and one-shots included, removed or not. */
   get containers(): FakeContainer[] {
     return this.cells.flatMap((cell) => cell.containers);
   }

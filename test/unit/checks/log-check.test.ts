@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { logCheck } from '../../../src/checks/log-check.js';
 import type { LogCheckSpec } from '../../../src/model.js';
 import { checkContext } from '../../support/check-context.js';
-import type { AppScript } from '../../support/fake-driver.js';
+import type { AppScript } from '../../support/fake-container.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 function spec(text: { expect?: string; forbid?: string }, timeoutMs = 20_000): LogCheckSpec {
