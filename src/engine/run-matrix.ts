@@ -160,32 +160,26 @@ class MatrixRunner {
     );
     const lastGood = search.lastGood === null ? 0 : row.phases[search.lastGood - 1]!;
     const culprit = search.culprit === null ? Infinity : row.phases[search.culprit - 1]!;
+    const why = (index: number): { status: MatrixCell['status']; reason: string } => {
+      if (index < lastGood) {
+        return {
+          status: 'inferred-pass',
+          reason: `a later phase (${plan.phases[lastGood - 1]!.name}) passed`,
+        };
+      }
+      if (index > culprit) {
+        return {
+          status: 'inferred-fail',
+          reason: `an earlier phase (${plan.phases[culprit - 1]!.name}) fails`,
+        };
+      }
+      return { status: 'untested', reason: this.stopped ?? 'an untestable phase hides it from the bisect' };
+    };
     const cells = row.phases.map((index) => {
       const verdict = verdicts.get(index);
       if (verdict) return cellOf(row, plan, index, verdict);
-      if (index < lastGood)
-        return notRun(
-          row,
-          plan,
-          index,
-          'inferred-pass',
-          `a later phase (${plan.phases[lastGood - 1]!.name}) passed`,
-        );
-      if (index > culprit)
-        return notRun(
-          row,
-          plan,
-          index,
-          'inferred-fail',
-          `an earlier phase (${plan.phases[culprit - 1]!.name}) fails`,
-        );
-      return notRun(
-        row,
-        plan,
-        index,
-        'untested',
-        this.stopped ?? 'an untestable phase hides it from the bisect',
-      );
+      const { status, reason } = why(index);
+      return notRun(row, plan, index, status, reason);
     });
     const failing = cells.find((c) => c.status === 'fail');
     const summary = failing

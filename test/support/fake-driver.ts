@@ -12,6 +12,7 @@ import type {
   RunScope,
 } from '../../src/drivers/driver.js';
 import type { HostInputs, ImageProvider } from '../../src/engine/run-context.js';
+import type { SessionOptions } from '../../src/engine/run-session.js';
 import { InfraError, throwIfAborted } from '../../src/errors.js';
 import type { CellRecipe } from '../../src/recipes/recipe.js';
 import { formatRuntime, type Runtime } from '../../src/model.js';
@@ -202,6 +203,21 @@ export class FakeDriver implements Driver {
     return {
       contextFiles: async () => [],
       nodeTree: async () => undefined,
+    };
+  }
+
+  /** A session of project `shop` on this driver and its clock; `overrides` change what a test needs. */
+  session(overrides: Partial<SessionOptions> = {}): SessionOptions {
+    return {
+      driver: this,
+      images: this.imageProvider(),
+      host: this.hostInputs(),
+      project: 'shop',
+      clock: this.clock,
+      signal: new AbortController().signal,
+      emit: () => undefined,
+      hostEnv: {},
+      ...overrides,
     };
   }
 }

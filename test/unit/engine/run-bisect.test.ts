@@ -46,22 +46,11 @@ async function bisect(phases: Record<string, PhaseScript>) {
   const clock = new FakeClock();
   const driver = new FakeDriver({ clock, phases });
   const probed: string[] = [];
-  const report: BisectReport = await withRunSession(
-    {
-      driver,
-      images: driver.imageProvider(),
-      host: driver.hostInputs(),
-      project: 'shop',
+  const report: BisectReport = await withRunSession(driver.session(), (context) =>
+    runBisect(PLAN, PLAN.defaultRuntime, context, {
       clock,
-      signal: new AbortController().signal,
-      emit: () => undefined,
-      hostEnv: {},
-    },
-    (context) =>
-      runBisect(PLAN, PLAN.defaultRuntime, context, {
-        clock,
-        onProbe: (phase, n) => probed.push(`${n}: ${phase.name}`),
-      }),
+      onProbe: (phase, n) => probed.push(`${n}: ${phase.name}`),
+    }),
   );
   return { report, driver, probed };
 }

@@ -45,19 +45,14 @@ function harness(phases: Record<string, PhaseScript>) {
   const run = (phaseName: string, options: RunOptions = {}): Promise<Verdict> => {
     const plan = options.plan ?? PLAN;
     const phase = plan.phases.find((p) => p.name === phaseName)!;
-    const session = {
-      driver,
-      images: driver.imageProvider(),
-      host: driver.hostInputs(),
-      project: 'shop',
-      clock,
+    const session = driver.session({
       signal: (options.controller ?? new AbortController()).signal,
       emit: (event: RunEvent) => {
         events.push(event);
         options.onEvent?.(event);
       },
       hostEnv: options.hostEnv ?? {},
-    };
+    });
     return withRunSession(session, (context) =>
       runCell({ project: plan, phase, runtime: plan.defaultRuntime }, context),
     );

@@ -68,19 +68,7 @@ async function matrix(setup: Setup) {
     rows: grid.rows,
     ...(store ? { store } : {}),
   };
-  const run = await withRunSession(
-    {
-      driver,
-      images: driver.imageProvider(),
-      host: driver.hostInputs(),
-      project: 'shop',
-      clock,
-      signal: new AbortController().signal,
-      emit: () => undefined,
-      hostEnv: {},
-    },
-    (context) => runMatrix(PLAN, context, options),
-  );
+  const run = await withRunSession(driver.session(), (context) => runMatrix(PLAN, context, options));
   const result = matrixResult({
     plan: PLAN,
     matrix: 'nightly',

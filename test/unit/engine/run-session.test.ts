@@ -12,19 +12,7 @@ function session(options: { closeFailure?: Error } = {}) {
   const driver = new FakeDriver({ clock, ...options });
   const events: RunEvent[] = [];
   const open = <T>(work: (context: RunContext) => Promise<T>): Promise<T> =>
-    withRunSession(
-      {
-        driver,
-        images: driver.imageProvider(),
-        host: driver.hostInputs(),
-        project: 'shop',
-        clock,
-        signal: new AbortController().signal,
-        emit: (e) => events.push(e),
-        hostEnv: { HOME: '/home/dev' },
-      },
-      work,
-    );
+    withRunSession(driver.session({ emit: (e) => events.push(e), hostEnv: { HOME: '/home/dev' } }), work);
   return { driver, events, open };
 }
 
