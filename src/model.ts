@@ -39,6 +39,11 @@ export interface ServiceSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly ready?: Readiness;
+  /**
+   * llm only: accept nothing but the run's own key (`${services.llm.api_key}`). By default the mock
+   * accepts any non-empty key, which proves the app sends one.
+   */
+  readonly strictKey?: boolean;
   /** Name of the phase that introduced the service. */
   readonly phase: string;
   readonly position: SourcePosition;

@@ -1,6 +1,6 @@
 // Reads a phase's `services:` mapping: the built-in postgres, redis and llm, or any image with a port.
 import { BUILTIN_SERVICES, type Readiness, type ServiceKind, type ServiceSpec } from '../model.js';
-import type { NodeReader } from './node-reader.js';
+import type { Entry, NodeReader } from './node-reader.js';
 import { isScalar, type YamlNode } from './yaml-file.js';
 
 /** Ports the built-in services listen on inside the run's network. */
@@ -42,6 +42,19 @@ function readReadiness(reader: NodeReader, node: YamlNode | null, port: number):
   }
 }
 
+/** `llm: { strict_key: true }`: the mock accepts only the run's own key, `${services.llm.api_key}`. */
+function readStrictKey(reader: NodeReader, fields: readonly Entry[]): boolean | undefined {
+  const node = fields.find((f) => f.key === 'strict_key')?.value;
+  if (node === undefined) return undefined;
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+  reader.report(
+    node,
+    `strict_key of the llm service must be true or false, found ${reader.describe(node)}`,
+    'write `strict_key: true` to accept only ${services.llm.api_key}, or leave it out to accept any key',
+  );
+  return undefined;
+}
+
 export function readServices(reader: NodeReader, node: YamlNode | null, phase: string): ServiceSpec[] {
   const services: ServiceSpec[] = [];
   for (const entry of reader.entries(node, 'services') ?? []) {
@@ -57,12 +70,23 @@ export function readServices(reader: NodeReader, node: YamlNode | null, phase: s
     const builtin = (BUILTIN_SERVICES as readonly string[]).includes(entry.key);
     const empty = entry.value === null || (isScalar(entry.value) && entry.value.value === null);
     if (builtin) {
-      if (!empty) {
-        const fields = reader.entries(entry.value, `service ${entry.key}`) ?? [];
-        reader.rejectUnknownKeys(fields, [], `the built-in ${entry.key} service (it takes no settings)`);
-      }
       const kind = entry.key as Exclude<ServiceKind, 'custom'>;
-      services.push({ name: entry.key, kind, port: BUILTIN_PORTS[kind], env: {}, phase, position });
+      const fields = empty ? [] : (reader.entries(entry.value, `service ${entry.key}`) ?? []);
+      const strictKey = kind === 'llm' ? readStrictKey(reader, fields) : undefined;
+      const what =
+        kind === 'llm'
+          ? 'the built-in llm service (it takes only strict_key)'
+          : `the built-in ${entry.key} service (it takes no settings)`;
+      reader.rejectUnknownKeys(fields, kind === 'llm' ? ['strict_key'] : [], what);
+      services.push({
+        name: entry.key,
+        kind,
+        port: BUILTIN_PORTS[kind],
+        env: {},
+        ...(strictKey ? { strictKey } : {}),
+        phase,
+        position,
+      });
       continue;
     }
     const fields = empty ? [] : (reader.entries(entry.value, `service ${entry.key}`) ?? []);

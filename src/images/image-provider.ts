@@ -3,9 +3,9 @@ import type { Driver } from '../drivers/driver.js';
 import { InfraError } from '../errors.js';
 import type { ImageProvider } from '../engine/run-context.js';
 import type { Plan } from '../model.js';
-import { VERSION } from '../version.js';
 import { describeUnavailable, runtimeImage, serviceImage } from './image-catalog.js';
 import { ImageEnsurer } from './image-ensurer.js';
+import { llmMockVersion } from './llm-mock-file.js';
 
 export function createImageProvider(driver: Driver, plan: Plan): ImageProvider {
   const ensurer = new ImageEnsurer(driver.images);
@@ -25,7 +25,7 @@ export function createImageProvider(driver: Driver, plan: Plan): ImageProvider {
       const source =
         service.kind === 'custom'
           ? { kind: 'pull' as const, ref: service.image! }
-          : serviceImage(service.kind, plan.images, VERSION, plan.registry);
+          : serviceImage(service.kind, plan.images, llmMockVersion(), plan.registry);
       await ensurer.ensure(source, { verify: false }, onLine, signal);
       return source.ref;
     },

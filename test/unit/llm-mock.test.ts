@@ -30,7 +30,10 @@ async function startMock(options: LlmMockOptions = {}): Promise<{ mock: LlmMock;
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+/** A made-up key, as a user's app sends: the mock accepts any non-empty one unless it runs with strictKey. */
+const WITH_KEY = { authorization: 'Bearer sk-test-123' };
+
+async function post(base: string, path: string, body: unknown, headers: Record<string, string> = WITH_KEY) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -46,7 +49,7 @@ async function postJson(base: string, path: string, body: unknown): Promise<Body
 }
 
 async function getJson(base: string, path: string): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${base}${path}`);
+  const response = await fetch(`${base}${path}`, { headers: WITH_KEY });
   return { status: response.status, body: (await response.json()) as Body };
 }
 
@@ -351,34 +354,52 @@ describe('llm mock responses API', () => {
 });
 
 describe('llm mock api key', () => {
-  it('refuses a request without the key with a 401 shaped like the API, without echoing the key', async () => {
+  const API_ERROR = (code: string) => ({
+    error: { message: expect.stringMatching(/API key/), type: 'invalid_request_error', param: null, code },
+  });
+
+  it('accepts any non-empty bearer key by default: a made-up key proves the app sends one', async () => {
     const { base } = await startMock({ apiKey: 'sk-secret-key' });
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }];
+    for (const key of ['sk-test-123', 'sk-secret-key', 'anything']) {
+      const { status } = await post(base, '/v1/chat/completions', ask('Hi'), {
+        authorization: `Bearer ${key}`,
+      });
+      expect(status).toBe(200);
+    }
+  });
+
+  it('refuses a request that carries no key with a 401 shaped like the API', async () => {
+    const { base } = await startMock({ apiKey: 'sk-secret-key' });
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer ' },
+      { authorization: 'Basic x' },
+    ];
     for (const headers of attempts) {
       const { status, text } = await post(base, '/v1/chat/completions', ask('Hi'), headers);
       expect(status).toBe(401);
-      expect(JSON.parse(text)).toEqual({
-        error: {
-          message: expect.any(String),
-          type: 'invalid_request_error',
-          param: null,
-          code: 'invalid_api_key',
-        },
-      });
+      expect(JSON.parse(text)).toEqual(API_ERROR('missing_api_key'));
       expect(text).not.toContain('sk-secret-key');
     }
   });
 
-  it('serves a request that carries the right key', async () => {
-    const { base } = await startMock({ apiKey: 'sk-secret-key' });
-    const { status } = await post(base, '/v1/chat/completions', ask('Hi'), {
+  it("with strictKey, refuses every key but the run's own, without echoing either", async () => {
+    const { base } = await startMock({ apiKey: 'sk-secret-key', strictKey: true });
+    const { status, text } = await post(base, '/v1/chat/completions', ask('Hi'), {
+      authorization: 'Bearer sk-test-123',
+    });
+    expect(status).toBe(401);
+    expect(JSON.parse(text)).toEqual(API_ERROR('invalid_api_key'));
+    expect(text).not.toContain('sk-secret-key');
+    expect(text).not.toContain('sk-test-123');
+    const right = await post(base, '/v1/chat/completions', ask('Hi'), {
       authorization: 'Bearer sk-secret-key',
     });
-    expect(status).toBe(200);
+    expect(right.status).toBe(200);
   });
 
   it('answers health and call counts without a key', async () => {
-    const { base } = await startMock({ apiKey: 'sk-secret-key' });
+    const { base } = await startMock({ apiKey: 'sk-secret-key', strictKey: true });
     const health = await fetch(`${base}/health`);
     expect([health.status, await health.text()]).toEqual([200, 'ok']);
     expect((await getJson(base, '/__stagebisect/calls')).status).toBe(200);
@@ -402,12 +423,19 @@ describe('llm mock call counts', () => {
     expect(mock.calls()).toEqual(body);
   });
 
-  it('logs one line per request with method, path and status', async () => {
+  it('logs one line per request with method, path and status, and why it refused one', async () => {
     const lines: string[] = [];
     const { base } = await startMock({ log: (line) => lines.push(line) });
     await getJson(base, '/v1/models');
     await getJson(base, '/v1/nowhere');
-    await expect.poll(() => lines).toEqual(['GET /v1/models 200', 'GET /v1/nowhere 404']);
+    await post(base, '/v1/chat/completions', ask('Hi'), {});
+    await expect
+      .poll(() => lines)
+      .toEqual([
+        'GET /v1/models 200',
+        'GET /v1/nowhere 404 refused (unknown_url): Invalid URL (GET /v1/nowhere)',
+        `POST /v1/chat/completions 401 refused (missing_api_key): You didn't provide an API key. Send it as "Authorization: Bearer <key>" (OpenAI clients read it from OPENAI_API_KEY); any non-empty key is accepted here.`,
+      ]);
   });
 });
 
