@@ -13,6 +13,7 @@ import {
   layerUnderTest,
 } from '../phase-layers.js';
 import { appFrameAbove, frameLocation } from '../python-traceback.js';
+import { isStartModule, startTarget } from '../start-target.js';
 
 const PYTHON_NOT_FOUND = /\bModuleNotFoundError: No module named '([^']+)'/;
 // `python3 -m uvicorn` without uvicorn installed: "/usr/bin/python3: No module named uvicorn".
@@ -33,6 +34,11 @@ interface Missing {
   readonly evidence: readonly string[];
 }
 
+/** The project's own code, or the start command's target: never a package to install. */
+function isOwnCode(input: DiagnosisInput, top: string): boolean {
+  return input.localModules.includes(top) || isStartModule(startTarget(input.start), top);
+}
+
 function pythonMissing(input: DiagnosisInput, lines: readonly string[]): Missing | undefined {
   const error = findLastLine(lines, PYTHON_NOT_FOUND);
   if (error) {
@@ -43,7 +49,7 @@ function pythonMissing(input: DiagnosisInput, lines: readonly string[]): Missing
       ? [...lines.slice(frame.index, frame.source ? frame.index + 2 : frame.index + 1), error.line]
       : [error.line];
     const importer = frame ? frameLocation(frame) : 'the app';
-    return { full, top, importer, local: input.localModules.includes(top), evidence };
+    return { full, top, importer, local: isOwnCode(input, top), evidence };
   }
   const dashM = findLastLine(lines, PYTHON_M);
   if (!dashM) return undefined;
@@ -53,7 +59,7 @@ function pythonMissing(input: DiagnosisInput, lines: readonly string[]): Missing
     full,
     top,
     importer: `\`python3 -m ${full}\``,
-    local: input.localModules.includes(top),
+    local: isOwnCode(input, top),
     dashM: true,
     evidence: [dashM.line],
   };
