@@ -192,6 +192,7 @@ export type DiagnosisClass =
   | 'wrong-bind'
   | 'bad-start-command'
   | 'service-unreachable'
+  | 'service-refused'
   | 'slow-check'
   | 'oom'
   | 'unclassified';

@@ -6,6 +6,7 @@ import { missingEnvRule } from './rules/missing-env.js';
 import { missingModuleRule } from './rules/missing-module.js';
 import { oomRule } from './rules/oom.js';
 import { packageUnavailableRule } from './rules/package-unavailable.js';
+import { serviceRefusedRule } from './rules/service-refused.js';
 import { serviceUnreachableRule } from './rules/service-unreachable.js';
 import { slowCheckRule } from './rules/slow-check.js';
 import { syntaxErrorRule } from './rules/syntax-error.js';
@@ -21,7 +22,10 @@ import { diagnoseUnclassified } from './unclassified.js';
  *   name the start command's target, not a package to install.
  * - wrong-bind: needs a live socket in the wrong place and a check that could not connect; an app that
  *   crashed (the classes above) never gets that far, and it outranks warnings the log merely mentions.
- * - missing-module, missing-env: the usual start-up crashes, each with its own exact error line.
+ * - missing-module, missing-env: the usual start-up crashes, each with its own exact error line; missing-env
+ *   also reads the llm mock's log, where a request without a key is refused.
+ * - service-refused: the llm mock refused a request the app then failed on; its log names the reason. It
+ *   comes before service-unreachable because an API that answered is not unreachable.
  * - service-unreachable: a refused connection to postgres, redis or an API, in the app's log.
  * - slow-check: only once the app is known to be up, reachable and not failing otherwise.
  */
@@ -33,6 +37,7 @@ export const RULES: readonly DiagnosisRule[] = [
   wrongBindRule,
   missingModuleRule,
   missingEnvRule,
+  serviceRefusedRule,
   serviceUnreachableRule,
   slowCheckRule,
 ];

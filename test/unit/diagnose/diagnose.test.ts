@@ -6,17 +6,20 @@ import { DIAGNOSIS_CLASSES } from '../../../src/diagnose/diagnosis-classes.js';
 import type { DiagnosisInput } from '../../../src/diagnose/diagnosis-input.js';
 import { splitLines } from '../../../src/diagnose/evidence-lines.js';
 import { loadEvidence } from './load-evidence.js';
-import { makeInput } from './make-input.js';
+import { makeInput, makeService } from './make-input.js';
 
-const fixtures = readdirSync(new URL('./evidence/', import.meta.url))
-  .filter((file) => file.endsWith('.txt'))
+const files = readdirSync(new URL('./evidence/', import.meta.url)).filter((file) => file.endsWith('.txt'));
+/** Every captured failure; a `NAME.mock-log.txt` is the llm mock's log beside `NAME.txt`, not one of them. */
+const fixtures = files
+  .filter((file) => !file.endsWith('.mock-log.txt') && file !== 'apt-cache-policy.txt')
   .map((file) => file.replace(/\.txt$/, ''));
 
 /** A plausible input for any captured output: build output for builds, app log otherwise. */
 function inputFor(name: string): DiagnosisInput {
   const text = loadEvidence(name);
-  const build = /^(apt|pip|npm)-/.test(name);
+  const build = /^(apt|pip)-/.test(name) || /^npm-.*-build$/.test(name);
   const node = /^(node|npm)-/.test(name);
+  const mockLog = files.includes(`${name}.mock-log.txt`) ? loadEvidence(`${name}.mock-log`) : undefined;
   return makeInput({
     stage: build ? 'build' : 'start',
     stack: node ? 'node' : 'python',
@@ -24,19 +27,24 @@ function inputFor(name: string): DiagnosisInput {
     buildOutput: build ? text : '',
     appLog: build ? '' : text,
     exit: { code: 1, oomKilled: false },
+    ...(mockLog !== undefined
+      ? { services: [makeService('llm', 8080, [], 'http://llm:8080/v1')], serviceLogs: { llm: mockLog } }
+      : {}),
   });
 }
 
 describe('diagnose', () => {
   it('documents every class, and tries one rule for each but the fallback', () => {
-    expect(Object.keys(DIAGNOSIS_CLASSES)).toHaveLength(10);
-    expect(RULES).toHaveLength(9);
+    expect(Object.keys(DIAGNOSIS_CLASSES)).toHaveLength(11);
+    expect(RULES).toHaveLength(10);
   });
 
   it('quotes its evidence verbatim from the output it read, for every captured failure', () => {
     for (const name of fixtures) {
       const input = inputFor(name);
-      const lines = splitLines(input.stage === 'build' ? input.buildOutput : input.appLog);
+      const lines = splitLines(
+        input.stage === 'build' ? input.buildOutput : `${input.appLog}\n${input.serviceLogs['llm'] ?? ''}`,
+      );
       const diagnosis = diagnose(input);
       expect(diagnosis.summary, name).toMatch(/\.$/);
       expect(diagnosis.remedy, name).not.toBe('');
