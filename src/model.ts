@@ -207,6 +207,30 @@ export interface Diagnosis {
   readonly remedy: string;
   /** The lines of evidence the rule matched. */
   readonly evidence: readonly string[];
+  /** The packages the remedy asks to add, when it asks for any. */
+  readonly packages?: RemedyPackages;
+}
+
+/** How a proposed Debian package was checked against the runtime's suite, asked in the image itself. */
+export type AptCheck =
+  /** The suite has it: the remedy proposes it. */
+  | 'exists'
+  /** The suite has no such package: the remedy names the pip (or npm) package only. */
+  | 'missing'
+  /** The image could not tell (it has no package lists): the remedy says it is unsure. */
+  | 'unknown'
+  /** Not asked yet: the engine asks before a verdict is reported. */
+  | 'unchecked';
+
+/** Packages a remedy asks to add; a Debian name is checked before it is printed. */
+export interface RemedyPackages {
+  /** The Debian package proposed under `apt:`. */
+  readonly apt?: string;
+  readonly aptCheck?: AptCheck;
+  readonly pip?: string;
+  readonly npm?: string;
+  /** The remedy to print when `apt` turns out missing; dropped once the check is done. */
+  readonly remedyWithoutApt?: string;
 }
 
 export interface ExitInfo {
