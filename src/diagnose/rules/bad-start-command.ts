@@ -172,7 +172,8 @@ function startChange(input: DiagnosisInput): string {
   const layer = layerUnderTest(input);
   if (layer?.start === undefined || input.previousStart === undefined) return '';
   if (input.previousStart === input.start) return '';
-  return ` ${describeLayer(input, layer)} changed \`start:\` to \`${input.start}\` (it was \`${input.previousStart}\`).`;
+  const phase = describeLayer(input, layer);
+  return ` ${phase.charAt(0).toUpperCase()}${phase.slice(1)} changed \`start:\` to \`${input.start}\` (it was \`${input.previousStart}\`).`;
 }
 
 /** The start command names a file (python3 app/x.py, node server.js) that the phase's image lacks. */

@@ -128,7 +128,9 @@ function message(input: DiagnosisInput, lines: readonly string[]): Found | undef
     const line = lines[i] ?? '';
     for (const pattern of MESSAGES) {
       const name = pattern.exec(line)?.[1];
-      if (name !== undefined && unset(input, name)) return { name, how: 'the app says so', evidence: [line] };
+      if (name === undefined || !unset(input, name)) continue;
+      const how = /openai/i.test(line) ? 'the OpenAI client will not start without it' : 'the app says so';
+      return { name, how, evidence: [line] };
     }
   }
   return undefined;
@@ -138,18 +140,17 @@ function message(input: DiagnosisInput, lines: readonly string[]): Found | undef
 function llmKeyRemedy(input: DiagnosisInput, name: string): string {
   const where = describeLayer(input, layerUnderTest(input));
   const entry = input.env.find((e) => e.name === name);
-  const made =
-    'the llm mock accepts any non-empty key, so a made-up one such as `sk-test-123` proves the app sends it';
+  const made = 'the llm mock accepts any non-empty key, so a made-up one proves the app sends it';
   if (input.missingSecrets.includes(name)) {
-    return `${name} is declared under \`secrets:\` but not set on this host: export it in the shell that runs stagebisect (${made}).`;
+    return `${name} is declared under \`secrets:\` but not set on this host: export it in the shell that runs stagebisect; ${made} (e.g. \`sk-test-123\`).`;
   }
   if (entry?.empty) {
-    return `${name} is empty in ${entry.file}: give it a value there (${made}), or \`"\${services.llm.api_key}"\`.`;
+    return `${name} is empty in ${entry.file}: give it a value there, e.g. \`sk-test-123\` (${made}), or \`"\${services.llm.api_key}"\`.`;
   }
   if (entry) {
     return `${name} is set in ${entry.file}, yet the request carried no key: pass it to the client (e.g. \`OpenAI(api_key=os.environ["${name}"])\`), or name it OPENAI_API_KEY, which OpenAI clients read.`;
   }
-  return `Add \`${name}: sk-test-123\` under \`env:\` in ${where} (${made}), or \`${name}: "\${services.llm.api_key}"\`; in production it comes from the host's secrets.`;
+  return `Add \`${name}: sk-test-123\` under \`env:\` in ${where}: ${made}. Or wire the run's own key, \`${name}: "\${services.llm.api_key}"\`; in production the key comes from the host's secrets.`;
 }
 
 function remedy(input: DiagnosisInput, found: Found): string {

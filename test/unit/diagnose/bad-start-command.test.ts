@@ -131,7 +131,7 @@ describe('bad-start-command', () => {
       layers: [HEALTH, { ...AUTH, start }],
     });
     expect(diagnosis.summary).toContain(
-      "phase 'auth' (phases/40-auth.yaml) changed `start:` to `python3 -m uvicorn backend.app:app --host 0.0.0.0 --port $PORT` (it was `python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT`).",
+      "Phase 'auth' (phases/40-auth.yaml) changed `start:` to `python3 -m uvicorn backend.app:app --host 0.0.0.0 --port $PORT` (it was `python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT`).",
     );
   });
 
