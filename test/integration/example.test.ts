@@ -17,23 +17,26 @@ describe.runIf(inject('docker'))('examples/python-fastapi', () => {
     await removeTempProjects();
   });
 
+  /** `run --phase llm --runtime python@3.13 --json` on the example copied to `dir`. */
+  const runLlmPhase = async (dir: string) =>
+    ledger.record(
+      await runCli([
+        'run',
+        '--config',
+        configOf(dir),
+        '--phase',
+        'llm',
+        '--runtime',
+        'python@3.13',
+        '--json',
+      ]),
+    );
+
   it(
     'passes all 12 checks of the five layers at phase llm on python@3.13',
     { timeout: 180_000 },
     async () => {
-      const dir = await copyExample();
-      const run = ledger.record(
-        await runCli([
-          'run',
-          '--config',
-          configOf(dir),
-          '--phase',
-          'llm',
-          '--runtime',
-          'python@3.13',
-          '--json',
-        ]),
-      );
+      const run = await runLlmPhase(await copyExample());
 
       expect(run.exitCode, transcript(run)).toBe(0);
       const verdict = run.json.verdict;
@@ -56,18 +59,7 @@ describe.runIf(inject('docker'))('examples/python-fastapi', () => {
       const madeUp = text.replace("OPENAI_API_KEY: '${services.llm.api_key}'", 'OPENAI_API_KEY: sk-anything');
       expect(madeUp).not.toBe(text);
       await writeFile(file, madeUp);
-      const run = ledger.record(
-        await runCli([
-          'run',
-          '--config',
-          configOf(dir),
-          '--phase',
-          'llm',
-          '--runtime',
-          'python@3.13',
-          '--json',
-        ]),
-      );
+      const run = await runLlmPhase(dir);
 
       expect(run.exitCode, transcript(run)).toBe(0);
       const llm = run.json.verdict.checks.find((c: { label: string }) => c.label === 'http GET /health/llm');

@@ -3,7 +3,7 @@ import type { Diagnosis } from '../../model.js';
 import { appRelativePath, isAppPath } from '../app-path.js';
 import type { DiagnosisInput, DiagnosisRule } from '../diagnosis-input.js';
 import { appLogLines } from '../evidence-lines.js';
-import { findLastLine, findNextLine } from '../find-last-line.js';
+import { findLastLine, findNextLine, type LineMatch } from '../find-last-line.js';
 import { describeLayer, layerUnderTest } from '../phase-layers.js';
 import { appFrameAbove } from '../python-traceback.js';
 import { isStartModule, startTarget } from '../start-target.js';
@@ -71,15 +71,7 @@ function find(input: DiagnosisInput, lines: readonly string[]): Found | undefine
   const open = findLastLine(lines, CANNOT_OPEN);
   if (open) return startFileMissing(input, open.match[1] ?? '', open.line);
   const attribute = findLastLine(lines, ASGI_ATTRIBUTE);
-  if (attribute) {
-    const [, name = '', module = ''] = attribute.match;
-    return {
-      subject: `${module}:${name}`,
-      summary: `uvicorn imported ${module} but found no attribute "${name}" in it to serve.`,
-      remedy: `Name the ASGI app the module defines (usually \`${module}:app\`) in ${FIX_START}.`,
-      evidence: [attribute.line],
-    };
-  }
+  if (attribute) return attributeMissing('uvicorn', attribute);
   const module = findLastLine(lines, ASGI_MODULE);
   if (module) {
     const name = module.match[1] ?? '';
@@ -91,15 +83,7 @@ function find(input: DiagnosisInput, lines: readonly string[]): Found | undefine
     };
   }
   const gunicorn = findLastLine(lines, GUNICORN_ATTRIBUTE);
-  if (gunicorn) {
-    const [, name = '', module = ''] = gunicorn.match;
-    return {
-      subject: `${module}:${name}`,
-      summary: `gunicorn imported ${module} but found no attribute "${name}" in it to serve.`,
-      remedy: `Name the app the module defines (usually \`${module}:app\`) in ${FIX_START}.`,
-      evidence: [gunicorn.line],
-    };
-  }
+  if (gunicorn) return attributeMissing('gunicorn', gunicorn);
   const target = startTargetMissing(input, lines);
   if (target) return target;
   const start = findLastLine(lines, NODE_START_FILE);
@@ -111,6 +95,17 @@ function find(input: DiagnosisInput, lines: readonly string[]): Found | undefine
     return startFileMissing(input, start.match[1] ?? '', start.line);
   }
   return npmStart(input, lines);
+}
+
+/** The server imported the start target's module but found no such attribute: `app.main:ap`. */
+function attributeMissing(server: string, found: LineMatch): Found {
+  const [, name = '', module = ''] = found.match;
+  return {
+    subject: `${module}:${name}`,
+    summary: `${server} imported ${module} but found no attribute "${name}" in it to serve.`,
+    remedy: `Name the app the module defines (usually \`${module}:app\`) in ${FIX_START}.`,
+    evidence: [found.line],
+  };
 }
 
 /**

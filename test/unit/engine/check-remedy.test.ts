@@ -7,6 +7,7 @@ import { withRunSession } from '../../../src/engine/run-session.js';
 import type { ContainerLaunch } from '../../../src/drivers/driver.js';
 import type { Verdict } from '../../../src/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { fakeSession } from '../../support/fake-session.js';
 import { FakeDriver, type PhaseScript } from '../../support/fake-driver.js';
 import { check, layer, planOf } from '../../support/plan-builder.js';
 import { loadEvidence } from '../diagnose/load-evidence.js';
@@ -29,14 +30,7 @@ function phases(module: string, policy: string): Record<string, PhaseScript> {
 async function verdicts(script: Record<string, PhaseScript>, times = 1) {
   const clock = new FakeClock();
   const driver = new FakeDriver({ clock, phases: script });
-  const session = {
-    driver,
-    images: driver.imageProvider(),
-    clock,
-    signal: new AbortController().signal,
-    emit: () => undefined,
-    hostEnv: {},
-  };
+  const session = fakeSession(driver);
   const cell = { plan: { ...PLAN, images: 'local' as const }, phase: PLAN.phases[0]!, runtime: PLAN.runtime };
   const results = await withRunSession(session, async (context) => {
     const out: Verdict[] = [];

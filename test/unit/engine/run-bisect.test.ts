@@ -4,6 +4,7 @@ import { runBisect } from '../../../src/engine/run-bisect.js';
 import { withRunSession } from '../../../src/engine/run-session.js';
 import type { BisectReport } from '../../../src/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { fakeSession } from '../../support/fake-session.js';
 import { FakeDriver, type PhaseScript } from '../../support/fake-driver.js';
 import { check, layer, planOf } from '../../support/plan-builder.js';
 
@@ -46,20 +47,11 @@ async function bisect(phases: Record<string, PhaseScript>) {
   const clock = new FakeClock();
   const driver = new FakeDriver({ clock, phases });
   const probed: string[] = [];
-  const report: BisectReport = await withRunSession(
-    {
-      driver,
-      images: driver.imageProvider(),
+  const report: BisectReport = await withRunSession(fakeSession(driver), (context) =>
+    runBisect(PLAN, PLAN.runtime, context, {
       clock,
-      signal: new AbortController().signal,
-      emit: () => undefined,
-      hostEnv: {},
-    },
-    (context) =>
-      runBisect(PLAN, PLAN.runtime, context, {
-        clock,
-        onProbe: (phase, n) => probed.push(`${n}: ${phase.name}`),
-      }),
+      onProbe: (phase, n) => probed.push(`${n}: ${phase.name}`),
+    }),
   );
   return { report, driver, probed };
 }

@@ -7,6 +7,7 @@ import { runDeepBisect } from '../../../src/engine/run-deep-bisect.js';
 import { withRunSession } from '../../../src/engine/run-session.js';
 import type { BisectReport, DeepBisectReport, Layer } from '../../../src/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { fakeSession } from '../../support/fake-session.js';
 import { FakeDriver, type PhaseScript } from '../../support/fake-driver.js';
 import { check, layer, planOf } from '../../support/plan-builder.js';
 
@@ -44,14 +45,7 @@ async function deepBisect(
 ): Promise<{ report: BisectReport; deep: DeepBisectReport; driver: FakeDriver }> {
   const clock = new FakeClock();
   const driver = new FakeDriver({ clock, phases: { health: works, db: works, auth } });
-  const session = {
-    driver,
-    images: driver.imageProvider(),
-    clock,
-    signal: new AbortController().signal,
-    emit: () => undefined,
-    hostEnv: {},
-  };
+  const session = fakeSession(driver);
   return withRunSession(session, async (context) => {
     const report = await runBisect(project, project.runtime, context, { clock });
     const deep = await runDeepBisect(project, project.runtime, report, context, { clock });
