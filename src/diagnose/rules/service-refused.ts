@@ -25,7 +25,13 @@ function remedyFor(input: DiagnosisInput, refusal: LlmRefusal): string {
     return `The mock serves the OpenAI API under /v1, and the app called ${refusal.path}: set \`${url}: "\${services.${service}.url}"\` (it ends in /v1) in ${whereToSet(input, url)}.`;
   }
   if (refusal.code === 'model_not_found') {
-    return `Ask for a model the mock lists (\`GET /v1/models\` names them; gpt-4o-mini is one), or make the model an env entry the phase sets.`;
+    // The mock serves a few usual models; the real provider may serve this one, the mock cannot know.
+    const model = /The model '([^']+)' does not exist/.exec(refusal.message)?.[1];
+    const entry = model === undefined ? undefined : input.env.find((e) => e.value === model);
+    const lead = entry
+      ? `${entry.name} (${entry.file}) asks for ${model}, which the mock does not serve: set it to one it lists in this phase (\`GET /v1/models\` names them; gpt-4o-mini is one)`
+      : `Ask for a model the mock lists (\`GET /v1/models\` names them; gpt-4o-mini is one)`;
+    return `${lead}, and keep the real model for production; or read the model from an env entry the phase sets.`;
   }
   if (refusal.status === 404) {
     return `The mock does not serve ${refusal.method} ${refusal.path}: it serves chat completions, completions, embeddings, responses and models under /v1. Check the client's API version and the path the app calls.`;

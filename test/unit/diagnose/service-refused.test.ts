@@ -72,6 +72,22 @@ describe('service-refused', () => {
     );
   });
 
+  it('names the model entry behind a 404 for a model the mock does not serve', () => {
+    const diagnosis = run('openai-404-unknown-model', {
+      stage: 'check',
+      exit: { code: 1, oomKilled: false },
+      env: [makeEnv('LLM_MODEL', 'gpt-5-turbo', 'gpt-5-turbo', 'phases/50-llm.yaml')],
+    });
+    expect(diagnosis).toMatchObject({ class: 'service-refused', subject: 'llm 404 model_not_found' });
+    expect(diagnosis.summary).toContain(
+      `GET /v1/models/gpt-5-turbo with 404 model_not_found: "The model 'gpt-5-turbo' does not exist"`,
+    );
+    expect(diagnosis.remedy).toMatch(
+      /^LLM_MODEL \(phases\/50-llm\.yaml\) asks for gpt-5-turbo, which the mock does not serve/,
+    );
+    expect(diagnosis.evidence[1]).toMatch(/^openai\.NotFoundError: Error code: 404/);
+  });
+
   it('stays silent about a refusal the failure does not follow from', () => {
     const diagnosis = run('openai-401-strict-key', {
       appLog: 'INFO:     Application startup complete.',
