@@ -83,7 +83,7 @@ export async function runDeepBisect(
   const probeOrder: DeepProbe[] = [];
   const search = await ddmin(additions, async (subset): Promise<DdOutcome> => {
     const cell = { plan, phase: phaseWithAdditions(previous, culprit, subset), runtime };
-    const run = async (): Promise<Verdict> => checkRemedy(await runCell(cell, context), cell, context);
+    const run = (): Promise<Verdict> => runCell(cell, context);
     const probe = { number: probeOrder.length + 1, additions: subset };
     const verdict = options.runProbe ? await options.runProbe(probe, run) : await run();
     verdicts.set(key(subset), verdict);
@@ -98,6 +98,10 @@ export async function runDeepBisect(
     });
     return outcome;
   });
+  // Only the minimal set's remedy is reported, so only its Debian proposal is asked of its image.
+  const minimalCell = { plan, phase: phaseWithAdditions(previous, culprit, search.minimal), runtime };
+  const minimalVerdict = verdicts.get(key(search.minimal));
+  const settled = minimalVerdict ? await checkRemedy(minimalVerdict, minimalCell, context) : undefined;
   return {
     phase: culprit.name,
     base: previous?.name ?? null,
@@ -106,7 +110,7 @@ export async function runDeepBisect(
     failure,
     probes: search.tests.length,
     probeOrder,
-    diagnosis: verdicts.get(key(search.minimal))?.diagnosis ?? null,
+    diagnosis: settled?.diagnosis ?? null,
     durationMs: options.clock.now() - started,
   };
 }
