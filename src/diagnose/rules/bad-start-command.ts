@@ -35,12 +35,19 @@ const NODE_IMPORTED = /^Require stack:|imported from /;
 
 type Found = Pick<Diagnosis, 'subject' | 'summary' | 'remedy' | 'evidence'>;
 
+/** The user's own start command with `uvicorn` run as a module; a generic one when it cannot be told. */
+function asModule(start: string): string {
+  const rewritten = start.replace(/(^|&&\s*|;\s*|exec\s+)uvicorn(?=\s)/, '$1python3 -m uvicorn');
+  return rewritten !== start ? rewritten : 'python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT';
+}
+
 function notFound(input: DiagnosisInput, name: string, line: string): Found {
   const uvicorn = name === 'uvicorn' && input.stack === 'python';
+  const module = uvicorn ? asModule(input.start) : '';
   const why = uvicorn
     ? input.imageMode === 'local'
-      ? " Debian's python3-uvicorn installs the module but no `uvicorn` executable: start it with `python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT`."
-      : ' Either uvicorn is not installed (add it under `pip:`) or start it as a module: `python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT`.'
+      ? ` Debian's python3-uvicorn installs the module but no \`uvicorn\` executable: start it with \`${module}\`.`
+      : ` Either uvicorn is not installed (add it under \`pip:\`) or start it as a module: \`${module}\`.`
     : ` Use an executable the image has (check its spelling and PATH), or install the package that provides it.`;
   return {
     subject: name,

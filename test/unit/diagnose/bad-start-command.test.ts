@@ -21,6 +21,15 @@ describe('bad-start-command', () => {
     expect(diagnosis.remedy).toContain("Debian's python3-uvicorn");
   });
 
+  it('rewrites the start command the phase has, running uvicorn as a module', () => {
+    const diagnosis = run('sh-uvicorn-not-found', 127, {
+      start: 'cd /app && uvicorn main:app --host 0.0.0.0 --port $PORT --workers 2',
+    });
+    expect(diagnosis.remedy).toContain(
+      'start it with `cd /app && python3 -m uvicorn main:app --host 0.0.0.0 --port $PORT --workers 2`.',
+    );
+  });
+
   it('in registry mode, suggests installing uvicorn with pip or starting it as a module', () => {
     const diagnosis = run('sh-uvicorn-not-found', 127, { imageMode: 'registry' });
     expect(diagnosis.remedy).toContain('`pip:`');
