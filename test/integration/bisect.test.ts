@@ -165,6 +165,11 @@ const MAX_PROBES = Math.ceil(Math.log2(5)) + 1;
 describe.runIf(inject('docker'))('bisect on the real engine', () => {
   const ledger = new RunLedger();
   const limit = limitConcurrency(2);
+  /** `stagebisect bisect --json` (and `extra` options) on a copy of the fixture, recorded for the leftovers check. */
+  const bisectFixture = async (fixture: string, extra: readonly string[] = [], timeoutMs = 240_000) => {
+    const dir = await copyFixture(fixture);
+    return ledger.record(await limit(() => runCli(['bisect', ...extra, '--json'], { cwd: dir, timeoutMs })));
+  };
 
   afterAll(async () => {
     expect(await ledger.leftovers()).toEqual({});
@@ -175,10 +180,7 @@ describe.runIf(inject('docker'))('bisect on the real engine', () => {
     'finds $class planted in phase $index ($phase) of $fixture',
     { timeout: 300_000 },
     async (planted) => {
-      const dir = await copyFixture(planted.fixture);
-      const run = ledger.record(
-        await limit(() => runCli(['bisect', '--json'], { cwd: dir, timeoutMs: 240_000 })),
-      );
+      const run = await bisectFixture(planted.fixture);
 
       expect(run.exitCode, transcript(run)).toBe(1);
       const report = run.json;
@@ -244,10 +246,7 @@ describe.runIf(inject('docker'))('bisect on the real engine', () => {
     'names the start target that is not a module of the project as the start command, proposing no package',
     { timeout: 300_000 },
     async () => {
-      const dir = await copyFixture('diag-start-target');
-      const run = ledger.record(
-        await limit(() => runCli(['bisect', '--json'], { cwd: dir, timeoutMs: 240_000 })),
-      );
+      const run = await bisectFixture('diag-start-target');
       const diagnosis = run.json.diagnosis;
       expect(diagnosis).toMatchObject({ class: 'bad-start-command', subject: 'backend.main' });
       expect(diagnosis.packages).toBeUndefined();
@@ -261,10 +260,7 @@ describe.runIf(inject('docker'))('bisect on the real engine', () => {
   );
 
   it('passes every layer when the llm layer gives a made-up key (exit 0)', { timeout: 300_000 }, async () => {
-    const dir = await copyFixture('diag-llm-made-up-key');
-    const run = ledger.record(
-      await limit(() => runCli(['bisect', '--json'], { cwd: dir, timeoutMs: 240_000 })),
-    );
+    const run = await bisectFixture('diag-llm-made-up-key');
 
     expect(run.exitCode, transcript(run)).toBe(0);
     expect(run.json.culprit).toEqual({ phase: null, index: null, file: null });
@@ -280,10 +276,7 @@ describe.runIf(inject('docker'))('bisect on the real engine', () => {
     '--deep names start: as the one addition of four that breaks the auth layer, in at most 2·log2(4)+2 probes',
     { timeout: 400_000 },
     async () => {
-      const dir = await copyFixture('diag-deep-start');
-      const run = ledger.record(
-        await limit(() => runCli(['bisect', '--deep', '--json'], { cwd: dir, timeoutMs: 360_000 })),
-      );
+      const run = await bisectFixture('diag-deep-start', ['--deep'], 360_000);
 
       expect(run.exitCode, transcript(run)).toBe(1);
       const report = run.json;
@@ -313,10 +306,7 @@ describe.runIf(inject('docker'))('bisect on the real engine', () => {
     'passes diag-base, the healthy app every planted fixture extends: the plant is the only defect',
     { timeout: 300_000 },
     async () => {
-      const dir = await copyFixture('diag-base');
-      const run = ledger.record(
-        await limit(() => runCli(['bisect', '--json'], { cwd: dir, timeoutMs: 240_000 })),
-      );
+      const run = await bisectFixture('diag-base');
 
       expect(run.exitCode, transcript(run)).toBe(0);
       expect(run.json.culprit).toEqual({ phase: null, index: null, file: null });
