@@ -86,7 +86,14 @@ export default tseslint.config(
     ],
   ),
   boundary(
-    ['src/diagnose/**/*.ts', 'src/engine/bisect.ts'],
+    [
+      'src/diagnose/**/*.ts',
+      'src/engine/bisect.ts',
+      'src/engine/ddmin.ts',
+      'src/engine/failure-signature.ts',
+      'src/engine/apt-policy.ts',
+      'src/config/phase-additions.ts',
+    ],
     [
       dockerode,
       yaml,
@@ -96,7 +103,7 @@ export default tseslint.config(
       npmLibraries,
       {
         group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', '**/drivers/**'],
-        message: 'Diagnosis and the bisect search are pure.',
+        message: 'Diagnosis, the bisect and ddmin searches and what they read are pure.',
       },
     ],
   ),

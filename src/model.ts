@@ -46,7 +46,10 @@ export interface ServiceSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly ready?: Readiness;
-  /** llm only: accept nothing but the key the run made up (`${services.llm.api_key}`). */
+  /**
+   * llm only: accept nothing but the run's own key (`${services.llm.api_key}`). By default the mock
+   * accepts any non-empty key, which proves the app sends one.
+   */
   readonly strictKey?: boolean;
   /** Name of the phase that introduced the service. */
   readonly phase: string;
@@ -170,6 +173,8 @@ export interface Project {
   readonly registry?: string;
   /** Memory limit of the app container in bytes, as a host would impose. */
   readonly memoryBytes?: number;
+  /** The start command of stagebisect.yaml, in effect until a layer declares its own. */
+  readonly start: string;
 }
 
 /** A validated project: the pure input of every command. Its phases hold for every runtime. */
@@ -274,6 +279,7 @@ export type DiagnosisClass =
   | 'wrong-bind'
   | 'bad-start-command'
   | 'service-unreachable'
+  | 'service-refused'
   | 'slow-check'
   | 'oom'
   | 'unclassified';
@@ -288,6 +294,30 @@ export interface Diagnosis {
   readonly remedy: string;
   /** The lines of evidence the rule matched. */
   readonly evidence: readonly string[];
+  /** The packages the remedy asks to add, when it asks for any. */
+  readonly packages?: RemedyPackages;
+}
+
+/** How a proposed Debian package was checked against the runtime's suite, asked in the image itself. */
+export type AptCheck =
+  /** The suite has it: the remedy proposes it. */
+  | 'exists'
+  /** The suite has no such package: the remedy names the pip (or npm) package only. */
+  | 'missing'
+  /** The image could not tell (it has no package lists): the remedy says it is unsure. */
+  | 'unknown'
+  /** Not asked yet: the engine asks before a verdict is reported. */
+  | 'unchecked';
+
+/** Packages a remedy asks to add; a Debian name is checked before it is printed. */
+export interface RemedyPackages {
+  /** The Debian package proposed under `apt:`. */
+  readonly apt?: string;
+  readonly aptCheck?: AptCheck;
+  readonly pip?: string;
+  readonly npm?: string;
+  /** The remedy to print when `apt` turns out missing; dropped once the check is done. */
+  readonly remedyWithoutApt?: string;
 }
 
 export interface ExitInfo {
@@ -385,6 +415,53 @@ export interface BisectReport {
   readonly inconclusive: boolean;
   readonly durationMs: number;
   readonly verdicts: readonly Verdict[];
+  /** With `--deep`: the search inside the culprit layer for the additions that break it. */
+  readonly deep?: DeepBisectReport;
+}
+
+/** One thing a layer adds over the phase before it, as deep bisect takes it in or leaves it out. */
+export interface LayerAddition {
+  readonly kind: 'apt' | 'pip' | 'requirements' | 'npm' | 'file' | 'env' | 'secret' | 'service' | 'start';
+  /** The package, path, variable or service name; for `start`, the new command; `context` for all files. */
+  readonly name: string;
+  /** How a report shows it: `apt python3-jwt`, `file app/auth.py`, `env FEATURE_AUTH`, `start: ...`. */
+  readonly label: string;
+}
+
+/** How one subset of the culprit's additions did on top of the last good phase. */
+export interface DeepProbe {
+  /** Labels of the additions taken in. */
+  readonly additions: readonly string[];
+  /** `fail`: the culprit's failure again; `pass`; `unresolved`: some other failure, or untestable. */
+  readonly outcome: 'pass' | 'fail' | 'unresolved';
+  readonly status: Verdict['status'];
+  /** The failure it showed (diagnosis class and subject), when it failed. */
+  readonly failure: string | null;
+  readonly durationMs: number;
+}
+
+/** Deep bisect: which of the culprit layer's additions break it, found by delta debugging (ddmin). */
+export interface DeepBisectReport {
+  /** The culprit phase, and the last good phase its additions are put on (null for the first phase). */
+  readonly phase: string | null;
+  readonly base: string | null;
+  /** Everything the culprit layer adds: the set searched. */
+  readonly additions: readonly LayerAddition[];
+  /**
+   * A 1-minimal subset that still fails the same way on top of `base`: leaving out any one of them no longer
+   * does. Empty when the layer's checks fail without any of its additions; null when the search did not run.
+   */
+  readonly minimal: readonly LayerAddition[] | null;
+  /** The failure a subset must show to count: the culprit's diagnosis class and subject. */
+  readonly failure: string | null;
+  /** Phases built and checked by the search (the bisect's own probes not included). */
+  readonly probes: number;
+  readonly probeOrder: readonly DeepProbe[];
+  /** The diagnosis of the minimal set's probe (the culprit's own when every addition is needed). */
+  readonly diagnosis: Diagnosis | null;
+  /** Why the search did not run, when it did not. */
+  readonly skipped?: string;
+  readonly durationMs: number;
 }
 
 /** A readable diff of one layer over the phase before it. */

@@ -80,6 +80,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--runtime <runtime>', 'e.g. python@3.13 (default: the project runtime)')
     .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--deep', "then search the culprit layer's additions for the ones that break it (ddmin)")
     .option('--json', 'print the report as JSON')
     .action(action(lazy(async () => (await import('./commands/bisect.js')).bisectCommand)));
 
@@ -151,6 +152,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'bisect the bundled FastAPI example with a planted defect (sets up the engine and images it needs)',
     )
     .option('--keep <dir>', 'copy the example here and keep it to look at')
+    .option('--deep', 'then find which additions of the culprit layer break it')
     .option('--json', 'print the report as JSON')
     .action(action(lazy(async () => (await import('./commands/demo.js')).demoCommand)));
 

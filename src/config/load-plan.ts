@@ -115,6 +115,7 @@ export async function loadPlan(configPath: string, cwd = process.cwd()): Promise
     contextDir,
     port: settings.port,
     defaultRuntime: settings.runtime,
+    start: settings.start,
     images: settings.images,
     ...(settings.registry !== undefined ? { registry: settings.registry } : {}),
     ...(settings.memoryBytes !== undefined ? { memoryBytes: settings.memoryBytes } : {}),

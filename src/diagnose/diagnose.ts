@@ -11,6 +11,7 @@ import { nativeAddonRule } from './rules/native-addon.js';
 import { oomRule } from './rules/oom.js';
 import { packageUnavailableRule } from './rules/package-unavailable.js';
 import { portInUseRule } from './rules/port-in-use.js';
+import { serviceRefusedRule } from './rules/service-refused.js';
 import { serviceUnreachableRule } from './rules/service-unreachable.js';
 import { slowCheckRule } from './rules/slow-check.js';
 import { syntaxErrorRule } from './rules/syntax-error.js';
@@ -26,7 +27,10 @@ import { diagnoseUnclassified } from './unclassified.js';
  *   name the start command's target, not a package to install.
  * - wrong-bind: needs a live socket in the wrong place and a check that could not connect; an app that
  *   crashed (the classes above) never gets that far, and it outranks warnings the log merely mentions.
- * - missing-module, missing-env: the usual start-up crashes, each with its own exact error line.
+ * - missing-module, missing-env: the usual start-up crashes, each with its own exact error line; missing-env
+ *   also reads the llm mock's log, where a request without a key is refused.
+ * - service-refused: the llm mock refused a request the app then failed on; its log names the reason. It
+ *   comes before service-unreachable because an API that answered is not unreachable.
  * - service-unreachable: a refused connection to postgres, redis or an API, in the app's log.
  * - slow-check: only once the app is known to be up, reachable and not failing otherwise.
  * Node's own failures (issue 13), each in its own file, sit beside the rule they would be mistaken for:
@@ -50,6 +54,7 @@ export const RULES: readonly DiagnosisRule[] = [
   missingBuiltinRule,
   missingModuleRule,
   missingEnvRule,
+  serviceRefusedRule,
   serviceUnreachableRule,
   missingSecretRule,
   slowCheckRule,

@@ -15,6 +15,8 @@ export const DIAGNOSIS_CLASSES: Readonly<Record<DiagnosisClass, string>> = {
   'missing-module': 'The code imports a module that the image of this phase does not have.',
   'missing-env':
     'The app needs an environment variable that the phase, or the host for a secret, does not set.',
+  'service-refused':
+    'The app reached the llm mock, which refused its request (a key, URL, model or body the API would refuse).',
   'service-unreachable': 'The app could not connect to a database, cache or API it depends on.',
   'slow-check': 'The app was up and reachable but answered too slowly, or not at all.',
   unclassified:

@@ -1,17 +1,45 @@
 // Gathers a failing cell's evidence into a DiagnosisInput and asks the rules for a diagnosis.
 import { diagnose } from '../diagnose/diagnose.js';
-import type { DiagnosisInput, ServiceEndpoint } from '../diagnose/diagnosis-input.js';
+import type { DiagnosisInput, EnvEntry, ServiceEndpoint } from '../diagnose/diagnosis-input.js';
 import { formatRuntime, type Cell, type Diagnosis, type Verdict } from '../model.js';
+import { isSecretName } from '../secrets/secret-names.js';
 import type { CellState } from './cell-state.js';
+
+const RANDOM = '${random.secret}';
+
+/** The phase's env entries with the file that set each and the value the app got (never a secret's). */
+function envEntries(cell: Cell, state: CellState): EnvEntry[] {
+  const written = new Map<string, { declared: string; file: string; phase: string }>();
+  for (const layer of cell.phase.layers) {
+    for (const [name, declared] of Object.entries(layer.env)) {
+      written.set(name, { declared, file: layer.file, phase: layer.name });
+    }
+  }
+  return [...written].map(([name, at]) => {
+    const value = state.env?.declared[name] ?? '';
+    const hidden = isSecretName(name) || at.declared.includes(RANDOM);
+    return { name, ...at, ...(hidden ? {} : { value }), empty: value === '' };
+  });
+}
 
 export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Diagnosis {
   const services: ServiceEndpoint[] = cell.phase.services.map((spec) => ({
     name: spec.name,
+    kind: spec.kind,
     host: spec.name,
     port: spec.port,
     envVars: state.env?.serviceVars[spec.name] ?? [],
     url: state.services?.attributes[spec.name]?.url ?? '',
   }));
+  const serviceLogs = Object.fromEntries(
+    Object.entries(state.services?.handles ?? {}).map(([name, handle]) => [name, handle.logs.text()]),
+  );
+  // The phase before this one started the app as its layers said, or as stagebisect.yaml does.
+  const earlier = cell.phase.layers.slice(0, -1);
+  const previous =
+    earlier.length > 0
+      ? { start: [...earlier].reverse().find((l) => l.start !== undefined)?.start ?? cell.project.start }
+      : undefined;
   const input: DiagnosisInput = {
     stage: verdict.failure?.stage ?? 'check',
     stack: cell.project.stack,
@@ -26,6 +54,7 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
       requirements: layer.requirements,
       npm: Object.keys(layer.npm),
       files: layer.files,
+      ...(layer.start !== undefined ? { start: layer.start } : {}),
     })),
     port: cell.project.port,
     ...(verdict.checks.find((c) => c.status === 'fail')
@@ -40,6 +69,10 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
     missingSecrets: state.env?.missingSecrets ?? [],
     services,
     localModules: state.localModules,
+    start: cell.phase.start,
+    ...(previous ? { previousStart: previous.start } : {}),
+    env: envEntries(cell, state),
+    serviceLogs,
   };
   return diagnose(input);
 }

@@ -3,6 +3,7 @@ import { diffPhases } from '../config/diff-phases.js';
 import { formatRuntime, type BisectReport, type Plan, type Runtime, type Verdict } from '../model.js';
 import type { Clock } from '../timing/clock.js';
 import { searchFirstFailure, type ProbeOutcome } from './bisect.js';
+import { checkRemedy } from './check-remedy.js';
 import type { RunContext } from './run-context.js';
 import { runCell } from './run-cell.js';
 
@@ -29,7 +30,8 @@ export async function runBisect(
   const search = await searchFirstFailure(plan.phases.length, async (index) => {
     const phase = plan.phases[index - 1]!;
     options.onProbe?.({ index, name: phase.name }, probeOrder.length + 1);
-    const run = (): Promise<Verdict> => runCell({ project: plan, phase, runtime }, context);
+    const cell = { project: plan, phase, runtime };
+    const run = async (): Promise<Verdict> => checkRemedy(await runCell(cell, context), cell, context);
     const verdict = options.runProbe ? await options.runProbe(index, run) : await run();
     verdicts.set(index, verdict);
     probeOrder.push({

@@ -5,9 +5,9 @@ import { InfraError } from '../errors.js';
 import type { ImageProvider } from '../engine/run-context.js';
 import type { Project } from '../model.js';
 import type { ImageRef } from '../recipes/recipe.js';
-import { VERSION } from '../version.js';
 import { describeUnavailable, runtimeImage, serviceImage, type ImageSource } from './image-catalog.js';
 import { ImageEnsurer } from './image-ensurer.js';
+import { llmMockVersion } from './llm-mock-file.js';
 
 export function createImageProvider(driver: Driver, project: Project): ImageProvider {
   const ensurer = new ImageEnsurer(driver.images);
@@ -42,7 +42,7 @@ export function createImageProvider(driver: Driver, project: Project): ImageProv
       const source =
         service.kind === 'custom'
           ? { kind: 'pull' as const, ref: service.image! }
-          : serviceImage(service.kind, project.images, VERSION, project.registry);
+          : serviceImage(service.kind, project.images, llmMockVersion(), project.registry);
       return present(source, onLine, signal);
     },
   };

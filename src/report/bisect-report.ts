@@ -1,5 +1,6 @@
 // The terminal report of a bisect: which layer breaks first, what it added, why, and what it cost.
 import type { BisectReport, LayerAdditions } from '../model.js';
+import { renderDeepBisect } from './deep-bisect-report.js';
 import { evidenceLine, indent, readableLog } from './evidence-text.js';
 import { formatDuration } from './format-duration.js';
 import { diagnosisLines } from './run-report.js';
@@ -83,6 +84,7 @@ export function renderBisect(report: BisectReport): string {
     if (evidence) lines.push(`evidence: ${evidence}`);
   }
   if (report.diagnosis) lines.push('', ...diagnosisLines(report.diagnosis));
+  if (report.deep) lines.push('', ...renderDeepBisect(report.deep));
   if (report.logTail.length)
     lines.push('', 'log (last lines):', ...indent(readableLog(report.logTail, LOG_LINES)));
   return lines.join('\n');

@@ -7,7 +7,11 @@ export const llmService: ServiceDefinition = {
   launch: (spec, image, credentials) => ({
     role: spec.name,
     image,
-    env: { PORT: String(spec.port), LLM_MOCK_API_KEY: credentials.apiKey },
+    env: {
+      PORT: String(spec.port),
+      LLM_MOCK_API_KEY: credentials.apiKey,
+      ...(spec.strictKey ? { LLM_MOCK_STRICT_KEY: '1' } : {}),
+    },
     ports: [spec.port],
   }),
   attributes: (spec, c) => ({

@@ -1,5 +1,6 @@
 // `stagebisect demo`: the bundled example with one planted defect (the auth layer no longer installs
 // python3-jwt), bisected on the real engine; the culprit and the cause are named, and the exit code is 1.
+// With --deep, the additions of the auth layer that break it: the file that imports jwt and its flag.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,37 @@ describe.runIf(inject('docker'))('demo', () => {
     expect(report.diagnosis.remedy).toContain('python3-jwt');
     expect(report.probes).toBeLessThanOrEqual(4);
   });
+
+  it(
+    '--deep reports the 1-minimal set of the auth layer: the file that imports jwt, with the flag that loads it',
+    { timeout: 600_000 },
+    async () => {
+      const run = ledger.record(await runCli(['demo', '--deep', '--json'], { timeoutMs: 540_000 }));
+
+      expect(run.exitCode, transcript(run)).toBe(1);
+      const deep = run.json.deep;
+      expect(deep).toMatchObject({ phase: 'auth', base: 'redis', failure: 'missing-module (jwt)' });
+      expect(deep.additions.map((a: { label: string }) => a.label)).toEqual([
+        'apt python3-passlib',
+        'apt python3-bcrypt',
+        'file app/auth.py',
+        'env FEATURE_AUTH',
+        'env JWT_SECRET',
+      ]);
+      expect(deep.minimal).toEqual([
+        { kind: 'file', name: 'app/auth.py', label: 'file app/auth.py' },
+        { kind: 'env', name: 'FEATURE_AUTH', label: 'env FEATURE_AUTH' },
+      ]);
+      expect(deep.diagnosis).toMatchObject({ class: 'missing-module', subject: 'jwt' });
+      expect(deep.probeOrder).toHaveLength(deep.probes);
+      // 1-minimal: each of the two alone was probed, and neither fails the culprit's way.
+      const outcomeOf = (labels: string[]) =>
+        deep.probeOrder.find((p: { additions: string[] }) => p.additions.join() === labels.join())?.outcome;
+      expect(outcomeOf(['file app/auth.py', 'env FEATURE_AUTH'])).toBe('fail');
+      expect(outcomeOf(['file app/auth.py'])).toBe('unresolved');
+      expect(outcomeOf(['env FEATURE_AUTH'])).toBe('unresolved');
+    },
+  );
 
   it(
     'tells a person which layer broke and why, and keeps the project with --keep',

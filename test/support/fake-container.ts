@@ -17,7 +17,9 @@ export interface ExecScript extends Partial<ExecResult> {
 /** How one container behaves once started. */
 export interface AppScript {
   /** Lines it prints as it starts; a function sees the env it was started with. */
-  readonly logs?: readonly string[] | ((env: Env) => readonly string[]);
+  readonly logs?: readonly string[] | ((env: Env, launch: ContainerLaunch) => readonly string[]);
+  /** Its exit, decided by the env and launch it was started with (`exit` when absent). */
+  readonly exitWhen?: (env: Env, launch: ContainerLaunch) => AppScript['exit'];
   /** It exits with `code` this long after it started, on the fake clock; without it, it keeps running. */
   readonly exit?: { readonly code: number; readonly afterMs: number; readonly oomKilled?: boolean };
   /** Sockets it listens on while it runs. */
@@ -53,9 +55,9 @@ export class FakeContainer implements ContainerHandle {
     this.id = `${launch.role}-${++containerCount}`;
     this.address = script.address ?? `${this.id}.fake`;
     this.exited = new Promise((resolve) => (this.markExited = resolve));
-    const logs = typeof script.logs === 'function' ? script.logs(launch.env) : (script.logs ?? []);
+    const logs = typeof script.logs === 'function' ? script.logs(launch.env, launch) : (script.logs ?? []);
     for (const line of logs) this.logs.append(`${line}\n`);
-    const exit = script.exit;
+    const exit = script.exitWhen ? script.exitWhen(launch.env, launch) : script.exit;
     if (exit) {
       clock.at(clock.now() + exit.afterMs, () => this.stop(exit.code, exit.oomKilled ?? false));
     }

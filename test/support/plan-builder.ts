@@ -82,6 +82,7 @@ export function planOf(layers: readonly Layer[], overrides: Partial<Omit<Plan, '
     contextDir: '/nonexistent',
     port: 8000,
     defaultRuntime: { language: 'python', version: '3.11' },
+    start: 'python3 -m app',
     images: 'local',
     matricesDir: '/nonexistent/matrices',
     contextFiles: 'git',

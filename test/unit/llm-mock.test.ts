@@ -30,7 +30,10 @@ async function startMock(options: LlmMockOptions = {}): Promise<{ mock: LlmMock;
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+/** A made-up key, as a user's app sends: the mock accepts any non-empty one unless it runs with strictKey. */
+const WITH_KEY = { authorization: 'Bearer sk-test-123' };
+
+async function post(base: string, path: string, body: unknown, headers: Record<string, string> = WITH_KEY) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -46,7 +49,7 @@ async function postJson(base: string, path: string, body: unknown): Promise<Body
 }
 
 async function getJson(base: string, path: string): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${base}${path}`);
+  const response = await fetch(`${base}${path}`, { headers: WITH_KEY });
   return { status: response.status, body: (await response.json()) as Body };
 }
 
@@ -73,13 +76,6 @@ const ask = (question: string, extra: Body = {}) => ({
   ...extra,
 });
 
-/** Usage that counts tokens in and out, and totals them, as clients that bill by it expect. */
-function expectTokensCounted(usage: Record<string, number>, input: string, output: string): void {
-  expect(usage[input]).toBeGreaterThan(0);
-  expect(usage[output]).toBeGreaterThan(0);
-  expect(usage.total_tokens).toBe(usage[input]! + usage[output]!);
-}
-
 function vectorLength(vector: readonly number[]): number {
   return Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
 }
@@ -96,10 +92,10 @@ describe('llm mock models', () => {
     );
     for (const model of body.data as Body[]) {
       expect(model).toEqual({
-        id: expect.any(String),
+        id: model.id,
         object: 'model',
-        created: expect.any(Number),
-        owned_by: expect.any(String),
+        created: 1_735_689_600,
+        owned_by: 'stagebisect',
       });
     }
   });
@@ -143,7 +139,14 @@ describe('llm mock chat completions', () => {
       message: { role: 'assistant', content: 'mock answer: Hello there' },
       finish_reason: 'stop',
     });
-    expectTokensCounted(body.usage, 'prompt_tokens', 'completion_tokens');
+    const { prompt_tokens, completion_tokens, total_tokens } = body.usage as {
+      prompt_tokens: number;
+      completion_tokens: number;
+      total_tokens: number;
+    };
+    expect(prompt_tokens).toBeGreaterThan(0);
+    expect(completion_tokens).toBeGreaterThan(0);
+    expect(total_tokens).toBe(prompt_tokens + completion_tokens);
   });
 
   it('answers from the text parts of the last user message, cut to 200 characters', async () => {
@@ -236,10 +239,11 @@ describe('llm mock chat completions', () => {
       ask('Hi', { stream: true, stream_options: { include_usage: true } }),
     );
     const payloads = ssePayloads(streamed.text);
-    // The usage chunk counts what the same question answered at once counts.
-    const whole = await postJson(base, '/v1/chat/completions', ask('Hi'));
-    expect(whole.usage.prompt_tokens).toBeGreaterThan(0);
-    expect(payloads.at(-2)).toMatchObject({ choices: [], usage: whole.usage });
+    // About four characters a token: "You are terse. Hi" is 5, "mock answer: Hi" is 4.
+    expect(payloads.at(-2)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 },
+    });
   });
 });
 
@@ -266,9 +270,8 @@ describe('llm mock embeddings', () => {
     expect(first).toMatchObject({
       object: 'list',
       model: 'text-embedding-3-small',
+      usage: { prompt_tokens: 3, total_tokens: 3 },
     });
-    expect(first.usage.prompt_tokens).toBeGreaterThan(0);
-    expect(first.usage.total_tokens).toBe(first.usage.prompt_tokens);
     expect(first.data[0]).toMatchObject({ object: 'embedding', index: 0 });
     const vector = first.data[0].embedding as number[];
     expect(vector).toHaveLength(1536);
@@ -325,7 +328,7 @@ describe('llm mock responses API', () => {
         content: [{ type: 'output_text', text: 'mock answer: Say hi', annotations: [] }],
       }),
     ]);
-    expectTokensCounted(body.usage, 'input_tokens', 'output_tokens');
+    expect(body.usage).toMatchObject({ input_tokens: 2, output_tokens: 5, total_tokens: 7 });
   });
 
   it('answers the last user item of a list input', async () => {
@@ -355,35 +358,52 @@ describe('llm mock responses API', () => {
 });
 
 describe('llm mock api key', () => {
-  it('refuses a request without the key with a 401 shaped like the API, without echoing the key', async () => {
+  const API_ERROR = (code: string) => ({
+    error: { message: expect.stringMatching(/API key/), type: 'invalid_request_error', param: null, code },
+  });
+
+  it('accepts any non-empty bearer key by default: a made-up key proves the app sends one', async () => {
     const { base } = await startMock({ apiKey: 'sk-secret-key' });
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }];
+    for (const key of ['sk-test-123', 'sk-secret-key', 'anything']) {
+      const { status } = await post(base, '/v1/chat/completions', ask('Hi'), {
+        authorization: `Bearer ${key}`,
+      });
+      expect(status).toBe(200);
+    }
+  });
+
+  it('refuses a request that carries no key with a 401 shaped like the API', async () => {
+    const { base } = await startMock({ apiKey: 'sk-secret-key' });
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer ' },
+      { authorization: 'Basic x' },
+    ];
     for (const headers of attempts) {
       const { status, text } = await post(base, '/v1/chat/completions', ask('Hi'), headers);
       expect(status).toBe(401);
-      expect(JSON.parse(text)).toEqual({
-        error: {
-          // It tells the app's author where the key comes from.
-          message: expect.stringContaining('OPENAI_API_KEY'),
-          type: 'invalid_request_error',
-          param: null,
-          code: 'invalid_api_key',
-        },
-      });
+      expect(JSON.parse(text)).toEqual(API_ERROR('missing_api_key'));
       expect(text).not.toContain('sk-secret-key');
     }
   });
 
-  it('serves a request that carries the right key', async () => {
-    const { base } = await startMock({ apiKey: 'sk-secret-key' });
-    const { status } = await post(base, '/v1/chat/completions', ask('Hi'), {
+  it("with strictKey, refuses every key but the run's own, without echoing either", async () => {
+    const { base } = await startMock({ apiKey: 'sk-secret-key', strictKey: true });
+    const { status, text } = await post(base, '/v1/chat/completions', ask('Hi'), {
+      authorization: 'Bearer sk-test-123',
+    });
+    expect(status).toBe(401);
+    expect(JSON.parse(text)).toEqual(API_ERROR('invalid_api_key'));
+    expect(text).not.toContain('sk-secret-key');
+    expect(text).not.toContain('sk-test-123');
+    const right = await post(base, '/v1/chat/completions', ask('Hi'), {
       authorization: 'Bearer sk-secret-key',
     });
-    expect(status).toBe(200);
+    expect(right.status).toBe(200);
   });
 
   it('answers health and call counts without a key', async () => {
-    const { base } = await startMock({ apiKey: 'sk-secret-key' });
+    const { base } = await startMock({ apiKey: 'sk-secret-key', strictKey: true });
     const health = await fetch(`${base}/health`);
     expect([health.status, await health.text()]).toEqual([200, 'ok']);
     expect((await getJson(base, '/__stagebisect/calls')).status).toBe(200);
@@ -407,12 +427,19 @@ describe('llm mock call counts', () => {
     expect(mock.calls()).toEqual(body);
   });
 
-  it('logs one line per request with method, path and status', async () => {
+  it('logs one line per request with method, path and status, and why it refused one', async () => {
     const lines: string[] = [];
     const { base } = await startMock({ log: (line) => lines.push(line) });
     await getJson(base, '/v1/models');
     await getJson(base, '/v1/nowhere');
-    await expect.poll(() => lines).toEqual(['GET /v1/models 200', 'GET /v1/nowhere 404']);
+    await post(base, '/v1/chat/completions', ask('Hi'), {});
+    await expect
+      .poll(() => lines)
+      .toEqual([
+        'GET /v1/models 200',
+        'GET /v1/nowhere 404 refused (unknown_url): Invalid URL (GET /v1/nowhere)',
+        `POST /v1/chat/completions 401 refused (missing_api_key): You didn't provide an API key. Send it as "Authorization: Bearer <key>" (OpenAI clients read it from OPENAI_API_KEY); any non-empty key is accepted here.`,
+      ]);
   });
 });
 

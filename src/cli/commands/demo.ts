@@ -17,7 +17,10 @@ const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/python-fastapi', im
 /** The example's five layers all pass on trixie's Python; the demo's defect is the only failure. */
 export const DEMO_RUNTIME = 'python@3.13';
 
-export async function demoCommand(options: { keep?: string }, context: CommandContext): Promise<number> {
+export async function demoCommand(
+  options: { keep?: string; deep?: boolean },
+  context: CommandContext,
+): Promise<number> {
   const dir = options.keep
     ? path.resolve(context.cwd, options.keep)
     : await mkdtemp(path.join(os.tmpdir(), 'stagebisect-demo-'));
@@ -33,7 +36,7 @@ export async function demoCommand(options: { keep?: string }, context: CommandCo
     // Paths in the report are the example's own (phases/40-auth.yaml), not the temporary copy's.
     const plan = await loadPlan(path.join(dir, 'stagebisect.yaml'), dir);
     const runtime = chooseRuntime(plan, DEMO_RUNTIME);
-    const report = await bisectWithProgress(plan, runtime, driver, context);
+    const report = await bisectWithProgress(plan, runtime, driver, context, { deep: options.deep ?? false });
     printResult(context, { command: 'demo', planted: DEMO_DEFECT, projectDir: dir, ...report }, () =>
       [
         `planted: ${DEMO_DEFECT.description}`,

@@ -4,8 +4,8 @@ import { DockerDriver } from '../../drivers/docker/docker-driver.js';
 import { UsageError } from '../../errors.js';
 import { localRuntimes, runtimeImage, serviceImage, type ImageSource } from '../../images/image-catalog.js';
 import { ImageEnsurer, type EnsureOutcome } from '../../images/image-ensurer.js';
+import { llmMockVersion } from '../../images/llm-mock-file.js';
 import { BUILTIN_SERVICES, type Runtime, type ServiceKind } from '../../model.js';
-import { VERSION } from '../../version.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -48,7 +48,7 @@ export function imageTargets(options: ImagesBuildOptions): ImageSource[] {
         `choose from ${BUILTIN_SERVICES.join(', ')}`,
       );
     }
-    targets.push(serviceImage(name as Exclude<ServiceKind, 'custom'>, 'local', VERSION));
+    targets.push(serviceImage(name as Exclude<ServiceKind, 'custom'>, 'local', llmMockVersion()));
   }
   return targets;
 }

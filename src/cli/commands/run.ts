@@ -1,4 +1,5 @@
 // `stagebisect run`: build and check one phase on one runtime; exit 0 pass, 1 fail, 125 untestable.
+import { checkRemedy } from '../../engine/check-remedy.js';
 import { runCell } from '../../engine/run-cell.js';
 import { withRunSession } from '../../engine/run-session.js';
 import { formatRuntime, type Verdict } from '../../model.js';
@@ -26,7 +27,7 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
     context.progress.cell(
       cell,
       `${plan.name}: phase ${phase.name} (${phase.index} of ${plan.phases.length}) on ${formatRuntime(runtime)} · run ${run.scope.runId}`,
-      () => runCell(cell, run),
+      async () => checkRemedy(await runCell(cell, run), cell, run),
     ),
   );
   printResult(context, { command: 'run', project: plan.name, verdict }, () =>

@@ -3,6 +3,7 @@ import type { DiagnosisInput } from '../diagnosis-input.js';
 import { findLastLine } from '../find-last-line.js';
 import { debianNameForPip } from '../package-names.js';
 import { describeLayer, layerDeclaring } from '../phase-layers.js';
+import { proposeApt } from '../remedy-packages.js';
 import type { PackageFailure } from './package-failure.js';
 
 const DIFFERENT_PYTHON = /ERROR: Package '([^']+)' requires a different Python: (\S+) not in '([^']+)'/;
@@ -57,16 +58,25 @@ export function pipFailure(lines: readonly string[], input: DiagnosisInput): Pac
   }
   const offline = findLastLine(lines, UNREACHABLE);
   if (offline) {
-    // Debian's python3-* packages serve Debian's own Python, which is the runtime only in local mode.
-    const instead =
-      input.imageMode === 'local'
-        ? `, or in ${where} install it from Debian instead (\`apt: [${debianNameForPip(name)}]\`)`
-        : '';
-    return {
+    const network = 'This is a network failure: let the build reach PyPI or a mirror (set PIP_INDEX_URL)';
+    const found = {
       name,
       summary: `${requirement} could not be installed for ${input.runtime} because pip could not reach its package index (${pipReason(offline.line)}), not because the version is missing.`,
-      remedy: `This is a network failure: let the build reach PyPI or a mirror (set PIP_INDEX_URL)${instead}.`,
       evidence: [offline.line, ...evidence],
+    };
+    // Debian's python3-* packages serve Debian's own Python, which is the runtime only in local mode.
+    if (input.imageMode !== 'local') return { ...found, remedy: `${network}.` };
+    const apt = debianNameForPip(name);
+    const proposal = proposeApt({
+      apt,
+      pip: name,
+      withApt: `${network}, or in ${where} install it from Debian instead (\`apt: [${apt}]\`).`,
+      withoutApt: `${network}.`,
+    });
+    return {
+      ...found,
+      remedy: proposal.remedy,
+      ...(proposal.packages ? { packages: proposal.packages } : {}),
     };
   }
   const versions = notFound?.match[2];

@@ -1,9 +1,10 @@
 // missing-env: the app needs an environment variable that the phase (or the host, for a secret) does not set.
 import type { Diagnosis } from '../../model.js';
-import type { DiagnosisInput, DiagnosisRule } from '../diagnosis-input.js';
+import type { DiagnosisInput, DiagnosisRule, EnvEntry } from '../diagnosis-input.js';
 import { evidenceLines } from '../evidence-lines.js';
 import { missingFromValidator } from '../env-validator-report.js';
 import { findLastLine } from '../find-last-line.js';
+import { llmKeyVariable, llmRefusals } from '../llm-refusal.js';
 import { describeLayer, layerUnderTest } from '../phase-layers.js';
 import { appFrameAbove, frameLocation } from '../python-traceback.js';
 
@@ -16,8 +17,12 @@ const FIELD_REQUIRED = /^\s+Field required \[type=missing/;
 const EMPTY_VALUE_ERROR = /^(?:TypeError|AttributeError|ValueError)\b.*(?:NoneType|\bNone\b|undefined)/;
 const ENV_ACCESS =
   /os\.environ\[["']([A-Z0-9_]+)["']\]|os\.environ\.get\(["']([A-Z0-9_]+)["']\)|os\.getenv\(["']([A-Z0-9_]+)["']\)|process\.env\.([A-Z0-9_]+)|process\.env\[["']([A-Z0-9_]+)["']\]/;
-// What apps say when they check for themselves.
+// What apps (and their client libraries) say when they check for themselves.
 const MESSAGES = [
+  // openai-python: "The api_key client option must be set ... by setting the OPENAI_API_KEY environment variable".
+  /\bsetting the ([A-Z][A-Z0-9_]+) environment variable\b/,
+  // openai-node: "The OPENAI_API_KEY environment variable is missing or empty; either provide it, ...".
+  /\bThe ([A-Z][A-Z0-9_]+) environment variable is missing or empty\b/,
   /\b(?:missing|required)(?: required)? (?:environment|env) var(?:iable)?s?:? \$?([A-Z][A-Z0-9_]+)/i,
   /\b(?:environment|env) var(?:iable)? \$?([A-Z][A-Z0-9_]+) (?:is )?(?:required|missing|not set|must be set|is undefined)/i,
   /(?:^|[\s:'"`(])\$?([A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{3,}) (?:is not set|must be set|is not defined|is undefined|is missing|not set)\b/,
@@ -31,14 +36,41 @@ const SERVICE_HINTS: readonly (readonly [RegExp, string])[] = [
   [/OPENAI_BASE|LLM/, 'llm'],
 ];
 
+// httpx refuses to send the header an empty key makes, so the OpenAI client never reaches the service.
+const EMPTY_BEARER = /Illegal header value b'Bearer\s*'/;
+
 interface Found {
   readonly name: string;
   readonly how: string;
   readonly evidence: readonly string[];
+  /** The key of an LLM client: a made-up value proves what can be proven against the mock. */
+  readonly llmKey?: boolean;
+}
+
+function emptyEntry(input: DiagnosisInput, name: string): EnvEntry | undefined {
+  return input.env.find((entry) => entry.name === name && entry.empty);
 }
 
 function unset(input: DiagnosisInput, name: string): boolean {
-  return ENV_NAME.test(name) && (!input.envNames.includes(name) || input.missingSecrets.includes(name));
+  return (
+    ENV_NAME.test(name) &&
+    (!input.envNames.includes(name) ||
+      input.missingSecrets.includes(name) ||
+      emptyEntry(input, name) !== undefined)
+  );
+}
+
+/** The app sent its LLM service no key: the mock refused it (401), or the client refused an empty one. */
+function noLlmKey(input: DiagnosisInput, lines: readonly string[]): Found | undefined {
+  const refusal = llmRefusals(input).find((r) => r.code === 'missing_api_key');
+  const empty = findLastLine(lines, EMPTY_BEARER);
+  if (!refusal && !empty) return undefined;
+  const { name } = llmKeyVariable(input);
+  const how = refusal
+    ? `the llm mock refused ${refusal.method} ${refusal.path}: ${refusal.status} ${refusal.code}, "${refusal.message}"`
+    : 'the HTTP client refused to send an empty key: "Authorization: Bearer " is not a valid header';
+  const evidence = [empty?.line, refusal?.line].filter((line): line is string => line !== undefined);
+  return { name, how, evidence, llmKey: true };
 }
 
 function keyError(input: DiagnosisInput, lines: readonly string[]): Found | undefined {
@@ -107,17 +139,44 @@ function message(input: DiagnosisInput, lines: readonly string[]): Found | undef
     const line = lines[i] ?? '';
     for (const pattern of MESSAGES) {
       const name = pattern.exec(line)?.[1];
-      if (name !== undefined && unset(input, name)) return { name, how: 'the app says so', evidence: [line] };
+      if (name === undefined || !unset(input, name)) continue;
+      const how = /openai/i.test(line) ? 'the OpenAI client will not start without it' : 'the app says so';
+      return { name, how, evidence: [line] };
     }
   }
   return undefined;
 }
 
+/** The LLM key: against the mock any made-up value proves the app sends one; production sets a real one. */
+function llmKeyRemedy(input: DiagnosisInput, name: string): string {
+  const where = describeLayer(input, layerUnderTest(input));
+  const entry = input.env.find((e) => e.name === name);
+  const made = 'the llm mock accepts any non-empty key, so a made-up one proves the app sends it';
+  if (input.missingSecrets.includes(name)) {
+    return `${name} is declared under \`secrets:\` but not set on this host: export it in the shell that runs stagebisect; ${made} (e.g. \`sk-test-123\`).`;
+  }
+  if (entry?.empty) {
+    return `${name} is empty in ${entry.file}: give it a value there, e.g. \`sk-test-123\` (${made}), or \`"\${services.llm.api_key}"\`.`;
+  }
+  if (entry) {
+    return `${name} is set in ${entry.file}, yet the request carried no key: pass it to the client (e.g. \`OpenAI(api_key=os.environ["${name}"])\`), or name it OPENAI_API_KEY, which OpenAI clients read.`;
+  }
+  return `Add \`${name}: sk-test-123\` under \`env:\` in ${where}: ${made}. Or wire the run's own key, \`${name}: "\${services.llm.api_key}"\`; in production the key comes from the host's secrets.`;
+}
+
+function remedy(input: DiagnosisInput, found: Found): string {
+  return found.llmKey ? llmKeyRemedy(input, found.name) : missingEnvRemedy(input, found.name);
+}
+
 /** What to do about a missing variable: a secret to export, a credential to declare, or an env entry. */
 export function missingEnvRemedy(input: DiagnosisInput, name: string): string {
+  const hasLlm = input.services.some((s) => s.kind === 'llm');
+  if (hasLlm && name === llmKeyVariable(input).name) return llmKeyRemedy(input, name);
   if (input.missingSecrets.includes(name)) {
     return `${name} is declared under \`secrets:\` but not set on this host: export ${name} in the shell that runs stagebisect (secrets are read from the host and masked in every report).`;
   }
+  const empty = emptyEntry(input, name);
+  if (empty) return `${name} is empty in ${empty.file}: give it the value the app needs there.`;
   const where = describeLayer(input, layerUnderTest(input));
   if (CREDENTIAL.test(name)) {
     return `Add ${name} under \`secrets:\` in ${where} and export it on the host; a credential does not belong in a phase file.`;
@@ -131,6 +190,14 @@ export function missingEnvRemedy(input: DiagnosisInput, name: string): string {
   return `Add ${name} under \`env:\` in ${where}, e.g. \`env: { ${name}: "<value>" }\`.${declare}`;
 }
 
+function why(input: DiagnosisInput, name: string): string {
+  if (input.missingSecrets.includes(name)) return 'a secret the phases declare but this host does not set';
+  const entry = input.env.find((e) => e.name === name);
+  if (entry?.empty) return `which ${entry.file} sets to an empty value`;
+  if (entry) return `which ${entry.file} sets, yet the app did not pass it on`;
+  return `which phase '${input.phase}' does not set`;
+}
+
 export const missingEnvRule: DiagnosisRule = (input): Diagnosis | undefined => {
   const lines = evidenceLines(input);
   const found =
@@ -138,16 +205,14 @@ export const missingEnvRule: DiagnosisRule = (input): Diagnosis | undefined => {
     settingsError(input, lines) ??
     accessError(input, lines) ??
     validatorReport(input, lines) ??
-    message(input, lines);
+    message(input, lines) ??
+    noLlmKey(input, lines);
   if (!found) return undefined;
-  const why = input.missingSecrets.includes(found.name)
-    ? 'a secret the phases declare but this host does not set'
-    : `which phase '${input.phase}' does not set`;
   return {
     class: 'missing-env',
     subject: found.name,
-    summary: `The app needs the environment variable ${found.name}, ${why} (${found.how}).`,
-    remedy: missingEnvRemedy(input, found.name),
+    summary: `The app needs the environment variable ${found.name}, ${why(input, found.name)} (${found.how}).`,
+    remedy: remedy(input, found),
     evidence: found.evidence,
   };
 };

@@ -5,6 +5,7 @@ import type { DiagnosisInput, DiagnosisRule } from '../diagnosis-input.js';
 import { evidenceLines } from '../evidence-lines.js';
 import { findLastLine, type LineMatch } from '../find-last-line.js';
 import { pythonPackageFor } from '../package-names.js';
+import { proposeApt } from '../remedy-packages.js';
 import {
   describeLayer,
   isDeclared,
@@ -13,6 +14,7 @@ import {
   layerUnderTest,
 } from '../phase-layers.js';
 import { appFrameAbove, frameLocation } from '../python-traceback.js';
+import { isStartModule, startTarget } from '../start-target.js';
 
 const PYTHON_NOT_FOUND = /\bModuleNotFoundError: No module named '([^']+)'/;
 // `python3 -m uvicorn` without uvicorn installed: "/usr/bin/python3: No module named uvicorn".
@@ -33,6 +35,11 @@ interface Missing {
   readonly evidence: readonly string[];
 }
 
+/** The project's own code, or the start command's target: never a package to install. */
+function isOwnCode(input: DiagnosisInput, top: string): boolean {
+  return input.localModules.includes(top) || isStartModule(startTarget(input.start), top);
+}
+
 function pythonMissing(input: DiagnosisInput, lines: readonly string[]): Missing | undefined {
   const error = findLastLine(lines, PYTHON_NOT_FOUND);
   if (error) {
@@ -43,7 +50,7 @@ function pythonMissing(input: DiagnosisInput, lines: readonly string[]): Missing
       ? [...lines.slice(frame.index, frame.source ? frame.index + 2 : frame.index + 1), error.line]
       : [error.line];
     const importer = frame ? frameLocation(frame) : 'the app';
-    return { full, top, importer, local: input.localModules.includes(top), evidence };
+    return { full, top, importer, local: isOwnCode(input, top), evidence };
   }
   const dashM = findLastLine(lines, PYTHON_M);
   if (!dashM) return undefined;
@@ -53,7 +60,7 @@ function pythonMissing(input: DiagnosisInput, lines: readonly string[]): Missing
     full,
     top,
     importer: `\`python3 -m ${full}\``,
-    local: input.localModules.includes(top),
+    local: isOwnCode(input, top),
     dashM: true,
     evidence: [dashM.line],
   };
@@ -103,31 +110,44 @@ function localRemedy(input: DiagnosisInput, missing: Missing): string {
   );
 }
 
-function packageRemedy(input: DiagnosisInput, missing: Missing): string {
+type Remedy = Pick<Diagnosis, 'remedy' | 'packages'>;
+
+function packageRemedy(input: DiagnosisInput, missing: Missing): Remedy {
   // The layer whose file imports the module should declare it; `cache.py:4` -> `cache.py`.
   const where = describeLayer(input, layerAddingFile(input, missing.importer.replace(/:\d+$/, '')));
   if (input.stack === 'node') {
     if (isDeclared(input, missing.top)) {
       const declared = describeLayer(input, layerDeclaring(input, missing.top));
-      return `${missing.top} is already under \`npm:\` in ${declared} yet Node cannot find it: check that node_modules is installed in /app, beside the code, and is not replaced by \`files:\`.`;
+      return {
+        remedy: `${missing.top} is already under \`npm:\` in ${declared} yet Node cannot find it: check that node_modules is installed in /app, beside the code, and is not replaced by \`files:\`.`,
+      };
     }
-    return `Add ${missing.top} under \`npm:\` in ${where}, e.g. \`npm: { ${missing.top}: "^<the version you use>" }\`.`;
+    return {
+      remedy: `Add ${missing.top} under \`npm:\` in ${where}, e.g. \`npm: { ${missing.top}: "^<the version you use>" }\`.`,
+      packages: { npm: missing.top },
+    };
   }
   const names = pythonPackageFor(missing.top);
   if (isDeclared(input, names.pip) || isDeclared(input, names.debian)) {
     const viaApt = !isDeclared(input, names.pip);
     const declared = describeLayer(input, layerDeclaring(input, viaApt ? names.debian : names.pip));
     // In registry mode the runtime's Python lives in /usr/local; Debian's python3-* packages serve /usr/bin/python3.
-    return viaApt && input.imageMode === 'registry'
-      ? `${names.debian} is under \`apt:\` in ${declared}, but Debian's packages serve Debian's python3, not ${input.runtime}'s: declare \`${names.pip}\` under \`pip:\` instead (or use \`images: local\`).`
-      : `${missing.top} is already declared in ${declared}, yet the start command's Python cannot import it: check that the start command runs the same python3 the packages were installed for.`;
+    return {
+      remedy:
+        viaApt && input.imageMode === 'registry'
+          ? `${names.debian} is under \`apt:\` in ${declared}, but Debian's packages serve Debian's python3, not ${input.runtime}'s: declare \`${names.pip}\` under \`pip:\` instead (or use \`images: local\`).`
+          : `${missing.top} is already declared in ${declared}, yet the start command's Python cannot import it: check that the start command runs the same python3 the packages were installed for.`,
+    };
   }
-  const debian = names.known
-    ? `\`${names.debian}\``
-    : `\`${names.debian}\` (the usual Debian name; \`apt-cache search ${missing.top}\` confirms)`;
-  return input.imageMode === 'local'
-    ? `Add ${debian} under \`apt:\` in ${where}, or \`${names.pip}\` under \`pip:\`.`
-    : `Add \`${names.pip}\` under \`pip:\` in ${where}.`;
+  const pip = `Add \`${names.pip}\` under \`pip:\` in ${where}`;
+  if (input.imageMode !== 'local') return { remedy: `${pip}.`, packages: { pip: names.pip } };
+  // Debian's name is a guess until the image's own apt says it exists: the engine asks before printing.
+  return proposeApt({
+    apt: names.debian,
+    pip: names.pip,
+    withApt: `Add \`${names.debian}\` under \`apt:\` in ${where}, or \`${names.pip}\` under \`pip:\`.`,
+    withoutApt: `${pip}.`,
+  });
 }
 
 export const missingModuleRule: DiagnosisRule = (input): Diagnosis | undefined => {
@@ -142,7 +162,7 @@ export const missingModuleRule: DiagnosisRule = (input): Diagnosis | undefined =
     class: 'missing-module',
     subject: missing.top,
     summary,
-    remedy: missing.local ? localRemedy(input, missing) : packageRemedy(input, missing),
+    ...(missing.local ? { remedy: localRemedy(input, missing) } : packageRemedy(input, missing)),
     evidence: missing.evidence,
   };
 };

@@ -17,5 +17,6 @@ export const packageUnavailableRule: DiagnosisRule = (input) => {
     summary: failure.summary,
     remedy: failure.remedy,
     evidence: failure.evidence,
+    ...(failure.packages ? { packages: failure.packages } : {}),
   };
 };

@@ -1,6 +1,7 @@
 // service-unreachable: the app could not connect to a database, cache or API it depends on.
 import type { Diagnosis } from '../../model.js';
 import type { DiagnosisInput, DiagnosisRule, ServiceEndpoint } from '../diagnosis-input.js';
+import { entryCarryingHost, entryCarryingPort, referencedAttributes, type Carrier } from '../env-carrying.js';
 import { splitLines } from '../evidence-lines.js';
 import { findLastLine, type LineMatch } from '../find-last-line.js';
 import { describeLayer, layerUnderTest } from '../phase-layers.js';
@@ -86,8 +87,31 @@ function envFor(service: ServiceEndpoint): string {
 
 type Found = Pick<Diagnosis, 'subject' | 'summary' | 'remedy'>;
 
+/** `REDIS_HOST (phases/30-redis.yaml)`. */
+function named(carrier: Carrier): string {
+  return `${carrier.entry.name} (${carrier.entry.file})`;
+}
+
+/** The entry written with the service's URL, else the attribute the app should read instead of its own. */
+function setTo(service: ServiceEndpoint, carrier: Carrier): string {
+  const attribute = carrier.part === 'url' ? 'url' : carrier.part === 'port' ? 'port' : 'host';
+  return `\`${carrier.entry.name}: "\${services.${service.name}.${attribute}}"\``;
+}
+
 function declared(input: DiagnosisInput, attempt: Attempt, service: ServiceEndpoint): Found {
   const tried = attempt.host === undefined ? `${service.host}:${service.port}` : address(attempt);
+  // The right host at the wrong port: the value came from somewhere, usually an env entry.
+  const wrongPort =
+    attempt.port !== undefined && attempt.port !== service.port
+      ? entryCarryingPort(input, attempt.port)
+      : undefined;
+  if (wrongPort && attempt.port !== undefined) {
+    return {
+      subject: service.name,
+      summary: `The app tried ${tried} (${attempt.reason}), the port ${named(wrongPort)} gives it, but '${service.name}' listens on ${service.port}.`,
+      remedy: `Set ${setTo(service, wrongPort)} in ${wrongPort.entry.file}, so the port comes from the service itself.`,
+    };
+  }
   return {
     subject: service.name,
     summary: `The app could not reach service '${service.name}' at ${tried} (${attempt.reason}); it was given ${service.url}${givenIn(service)}.`,
@@ -97,22 +121,54 @@ function declared(input: DiagnosisInput, attempt: Attempt, service: ServiceEndpo
   };
 }
 
+/**
+ * The env vars that carry the service's whole URL (`${services.NAME.url}`), what an app should read an
+ * address from; a var whose entry is not known is taken to.
+ */
+function urlEntries(input: DiagnosisInput, service: ServiceEndpoint): string[] {
+  return service.envVars.filter((name) => {
+    const entry = input.env.find((e) => e.name === name);
+    return (
+      entry === undefined ||
+      referencedAttributes(entry).some((r) => r.service === service.name && r.attribute === 'url')
+    );
+  });
+}
+
 function loopback(input: DiagnosisInput, attempt: Attempt, service: ServiceEndpoint): Found {
   const where = describeLayer(input, layerUnderTest(input));
-  const env = envFor(service);
+  const inside = 'inside a container, localhost is the app itself';
+  // The wrong address came from the phase's own env: name that entry and the file that set it.
+  const carrier =
+    attempt.host === undefined ? undefined : entryCarryingHost(input, attempt.host, attempt.port);
+  if (carrier) {
+    return {
+      subject: service.name,
+      summary: `The app tried ${address(attempt)} (${attempt.reason}), the address ${named(carrier)} gives it, but '${service.name}' runs at ${service.host}:${service.port}.`,
+      remedy: `Set ${setTo(service, carrier)} in ${carrier.entry.file}: ${inside}.`,
+    };
+  }
+  // No entry holds localhost: the code does. Name what it should read instead.
+  const urls = urlEntries(input, service);
+  const pieces = service.envVars.filter((name) => !urls.includes(name));
   const pass =
-    service.envVars.length > 0
-      ? `Read the URL from ${env} instead of a hard-coded localhost`
-      : `Pass the address in (add \`${env}: "\${services.${service.name}.url}"\` under \`env:\` in ${where}) and read it instead of a hard-coded localhost`;
+    urls.length > 0
+      ? `Read the URL from ${urls[0]} instead of a hard-coded localhost`
+      : pieces.length > 0
+        ? `The app is given ${pieces.join(', ')} but uses a hard-coded localhost for the rest of the address: read the host from an entry set to \`\${services.${service.name}.host}\`, or the whole URL from \`\${services.${service.name}.url}\``
+        : `Pass the address in (add \`${envFor(service)}: "\${services.${service.name}.url}"\` under \`env:\` in ${where}) and read it instead of a hard-coded localhost`;
   return {
     subject: service.name,
     summary: `The app tried ${address(attempt)} (${attempt.reason}), but '${service.name}' runs at ${service.host}:${service.port}; it was given ${service.url}${givenIn(service)}.`,
-    remedy: `${pass}: inside a container, localhost is the app itself.`,
+    remedy: `${pass}: ${inside}.`,
   };
 }
 
 function undeclared(input: DiagnosisInput, attempt: Attempt, builtin: BuiltinName | undefined): Found {
   const where = describeLayer(input, layerUnderTest(input));
+  const carrier =
+    attempt.host === undefined ? undefined : entryCarryingHost(input, attempt.host, attempt.port);
+  const given = carrier ? ` ${named(carrier)} gives the app ${address(attempt)}.` : '';
   const declare = builtin
     ? `Add \`services: { ${builtin}: {} }\` to ${where} and pass its address with \`env: { ${CONVENTIONAL_ENV[builtin]}: "\${services.${builtin}.url}" }\``
     : `Declare the service under \`services:\` in ${where} (postgres, redis and llm are built in; any other is \`{ image: ..., port: ... }\`) and pass its URL in \`env:\``;
@@ -123,7 +179,7 @@ function undeclared(input: DiagnosisInput, attempt: Attempt, builtin: BuiltinNam
   return {
     subject: attempt.host === undefined ? (builtin ?? null) : address(attempt),
     summary: `The app could not reach ${attempt.client === 'openai' ? 'an OpenAI-compatible API' : address(attempt)} (${attempt.reason}), and phase '${input.phase}' declares no service there.`,
-    remedy: `${declare}; the app must read that URL rather than assume one.${local}`,
+    remedy: `${declare}; the app must read that URL rather than assume one.${given}${local}`,
   };
 }
 

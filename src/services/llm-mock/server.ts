@@ -1,4 +1,4 @@
-// The OpenAI-compatible mock served as the `llm` service: deterministic answers, no keys, no cost.
+// The OpenAI-compatible mock served as the `llm` service: deterministic answers, no real keys, no cost.
 // It is copied alone into a container as server.mjs and run with plain node, so it imports only node: built-ins.
 
 import { Buffer } from 'node:buffer';
@@ -9,11 +9,20 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
 export interface LlmMockOptions {
-  /** When set, every /v1 request must carry `Authorization: Bearer <apiKey>`. */
+  /**
+   * The key the run made up (`${services.llm.api_key}`). Only with `strictKey` is it the only key
+   * accepted; otherwise any non-empty bearer key is, because a made-up key proves what the mock can
+   * prove: that the app sends one.
+   */
   readonly apiKey?: string;
+  /** Accept nothing but `apiKey`. */
+  readonly strictKey?: boolean;
   /** A model to list besides the usual ones: the one the app is configured with. */
   readonly model?: string;
-  /** Receives one line per request (method, path, status); silent when omitted. */
+  /**
+   * Receives one line per request: `METHOD /path STATUS`, and for a refused one
+   * `METHOD /path STATUS refused (CODE): MESSAGE` (see `refusalLine`); silent when omitted.
+   */
   readonly log?: (line: string) => void;
 }
 
@@ -491,12 +500,40 @@ function sendReply(response: ServerResponse, reply: Reply): void {
   response.end();
 }
 
-function checkKey(request: IncomingMessage, apiKey: string | undefined): void {
-  if (apiKey === undefined || request.headers.authorization === `Bearer ${apiKey}`) return;
-  // The key itself is never echoed: logs and error bodies end up in reports.
-  const message =
-    'Incorrect or missing API key: send "Authorization: Bearer <key>" with the key the app was given in OPENAI_API_KEY.';
-  throw new ApiError(401, message, null, 'invalid_api_key');
+/** The bearer key of a request, or '' when it carries none. */
+function bearerKey(request: IncomingMessage): string {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(.*)$/i.exec(header.trim());
+  return (match?.[1] ?? '').trim();
+}
+
+// The key itself is never echoed: logs and error bodies end up in reports.
+function checkKey(request: IncomingMessage, options: LlmMockOptions): void {
+  const key = bearerKey(request);
+  if (key === '') {
+    throw new ApiError(
+      401,
+      'You didn\'t provide an API key. Send it as "Authorization: Bearer <key>" (OpenAI clients read it from OPENAI_API_KEY); any non-empty key is accepted here.',
+      null,
+      'missing_api_key',
+    );
+  }
+  if (!options.strictKey || options.apiKey === undefined || key === options.apiKey) return;
+  throw new ApiError(
+    401,
+    'Incorrect API key provided. This mock runs with strict_key: send the key the run made up, ${services.llm.api_key}.',
+    null,
+    'invalid_api_key',
+  );
+}
+
+/** The log line of a refused request; diagnosis reads it back (src/diagnose/llm-refusal.ts). */
+export function refusalLine(
+  method: string,
+  path: string,
+  error: { readonly status: number; readonly code: string | null; readonly message: string },
+): string {
+  return `${method} ${path} ${error.status} refused (${error.code ?? 'error'}): ${error.message}`;
 }
 
 /** The mock as an unstarted HTTP server; call `server.listen(port)` to serve. */
@@ -510,12 +547,18 @@ export function createLlmMock(options: LlmMockOptions = {}): LlmMock {
     rejected,
   });
 
-  async function serve(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  /** Serves one request; a refused one is told to `refused` before its answer is sent. */
+  async function serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    refused: (error: ApiError) => void,
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     if (method === 'GET' && path === '/health') return void response.writeHead(200, PLAIN).end('ok');
     if (method === 'GET' && path === '/__stagebisect/calls') return sendJson(response, 200, calls());
     try {
-      if (path === '/v1' || path.startsWith('/v1/')) checkKey(request, options.apiKey);
+      if (path === '/v1' || path.startsWith('/v1/')) checkKey(request, options);
       const route = ROUTES.find((candidate) => candidate.method === method && candidate.path.test(path));
       if (!route) throw new ApiError(404, `Invalid URL (${method} ${path})`, null, 'unknown_url');
       const body = route.method === 'POST' ? await readJson(request) : {};
@@ -525,18 +568,23 @@ export function createLlmMock(options: LlmMockOptions = {}): LlmMock {
     } catch (error) {
       rejected++;
       const reason = error instanceof Error ? error.message : String(error);
-      sendError(
-        response,
-        error instanceof ApiError ? error : new ApiError(500, `The llm mock failed: ${reason}`),
-      );
+      const refusal = error instanceof ApiError ? error : new ApiError(500, `The llm mock failed: ${reason}`);
+      refused(refusal);
+      sendError(response, refusal);
     }
   }
 
   const server = createServer((request, response) => {
     // Split by hand rather than with new URL(): a strange request line must not throw here, outside serve().
     const path = (request.url ?? '/').split('?')[0]!.replace(/(.)\/+$/, '$1');
-    response.on('finish', () => options.log?.(`${request.method} ${path} ${response.statusCode}`));
-    void serve(request, response, path);
+    const method = request.method ?? 'GET';
+    let refusal: ApiError | undefined;
+    response.on('finish', () =>
+      options.log?.(
+        refusal ? refusalLine(method, path, refusal) : `${method} ${path} ${response.statusCode}`,
+      ),
+    );
+    void serve(request, response, path, (error) => (refusal = error));
   });
   return { server, calls };
 }
@@ -558,8 +606,10 @@ function main(): void {
     process.exit(2);
   }
   const apiKey = process.env.LLM_MOCK_API_KEY || undefined;
+  const strictKey = process.env.LLM_MOCK_STRICT_KEY === '1' && apiKey !== undefined;
   const { server } = createLlmMock({
     apiKey,
+    strictKey,
     model: process.env.LLM_MOCK_MODEL || undefined,
     log: console.log,
   });
@@ -568,7 +618,8 @@ function main(): void {
     process.exit(1);
   });
   server.listen(port, '0.0.0.0', () => {
-    console.log(`llm mock listening on 0.0.0.0:${port}${apiKey ? ' (API key required)' : ''}`);
+    const keys = strictKey ? "only the run's own API key" : 'any non-empty API key';
+    console.log(`llm mock listening on 0.0.0.0:${port}, accepting ${keys}`);
   });
   const stop = (signal: string): void => {
     console.log(`llm mock stopping on ${signal}`);

@@ -73,9 +73,38 @@ describe('log check', () => {
     expect(clock.now()).toBeLessThan(1000);
   });
 
-  it('passes a forbid-only check when the text is absent', async () => {
-    const { outcome } = run({ forbid: 'Traceback' }, { logs: ['all good'] });
-    expect(await outcome).toEqual({ status: 'pass', message: 'has not logged "Traceback"', evidence: {} });
+  it('watches a forbid-only check for its whole window, and passes when the text never came', async () => {
+    const { clock, outcome } = run({ forbid: 'Traceback' }, { logs: ['all good'] }, 5000);
+    expect(await outcome).toEqual({
+      status: 'pass',
+      message: 'has not logged "Traceback" in 5 s',
+      evidence: { elapsedMs: 5000 },
+    });
+    expect(clock.now()).toBe(5000);
+  });
+
+  it('fails a forbid-only check when the app logs the text late in the window', async () => {
+    const { clock, context, outcome } = run({ forbid: 'degraded mode' }, { logs: ['starting'] }, 5000);
+    clock.at(3000, () => context.app.logs.append('running in degraded mode\n'));
+    const result = await outcome;
+    expect(result).toMatchObject({ status: 'fail', message: 'logged the forbidden "degraded mode"' });
+    expect(clock.now()).toBeGreaterThanOrEqual(3000);
+    expect(clock.now()).toBeLessThan(3500);
+  });
+
+  it('ends a forbid-only check when the app exits, and judges what it logged', async () => {
+    const clean = run({ forbid: 'Traceback' }, { logs: ['done'], exit: { code: 0, afterMs: 400 } }, 5000);
+    expect(await clean.outcome).toMatchObject({
+      status: 'pass',
+      message: 'has not logged "Traceback" before the app exited',
+    });
+    expect(clean.clock.now()).toBeLessThan(1000);
+    const crashed = run(
+      { forbid: 'Traceback' },
+      { logs: ['Traceback (most recent call last):'], exit: { code: 1, afterMs: 400 } },
+      5000,
+    );
+    expect((await crashed.outcome).status).toBe('fail');
   });
 
   it('fails at once when the app exits before logging the expected text', async () => {

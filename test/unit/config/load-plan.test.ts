@@ -237,6 +237,16 @@ checks:
     ]);
   });
 
+  it('a strict_key that is not true or false, and a setting the llm service does not take', async () => {
+    const { texts } = await issues({
+      'phases/20-llm.yaml': `services: { llm: { strict_key: 'yes', model: gpt-4o } }\n`,
+    });
+    expect(texts).toEqual([
+      'phases/20-llm.yaml:1:32: llm strict_key must be true or false, found the text "yes". Fix: write it like `strict_key: true`',
+      'phases/20-llm.yaml:1:39: unknown key "model" in the built-in llm service; expected one of strict_key. Fix: remove "model" or move it where it belongs',
+    ]);
+  });
+
   it('a project directory without stagebisect.yaml', async () => {
     const dir = await writeProject('empty', {});
     await expect(loadPlan('stagebisect.yaml', dir)).rejects.toMatchObject({
@@ -259,6 +269,18 @@ describe('loadPlan accepts', () => {
     });
     const plan = await loadPlan('stagebisect.yaml', dir);
     expect(plan.phases[1]!.env).toEqual({ JWT_SECRET: '${random.secret}' });
+  });
+
+  it('llm: { strict_key: true } on the llm service, and no strictKey when it is left out', async () => {
+    const dir = await project({
+      'phases/20-llm.yaml': 'services: { llm: { strict_key: true } }\n',
+      'phases/30-more.yaml': 'services: { redis: {} }\n',
+    });
+    const plan = await loadPlan('stagebisect.yaml', dir);
+    expect(plan.phases[2]!.services.map((s) => [s.name, s.strictKey])).toEqual([
+      ['llm', true],
+      ['redis', undefined],
+    ]);
   });
 
   it('a later phase without checks of its own, since it keeps the earlier ones', async () => {

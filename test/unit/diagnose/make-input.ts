@@ -1,5 +1,10 @@
 // Builds a DiagnosisInput for a failing python@3.13 phase 'auth', so each test states only the evidence it is about.
-import type { DiagnosisInput, LayerSummary, ServiceEndpoint } from '../../../src/diagnose/diagnosis-input.js';
+import type {
+  DiagnosisInput,
+  EnvEntry,
+  LayerSummary,
+  ServiceEndpoint,
+} from '../../../src/diagnose/diagnosis-input.js';
 import type { CheckResult } from '../../../src/model.js';
 
 export function makeLayer(name: string, file: string, lists: Partial<LayerSummary> = {}): LayerSummary {
@@ -28,6 +33,9 @@ export function makeInput(overrides: Partial<DiagnosisInput> = {}): DiagnosisInp
     missingSecrets: [],
     services: [],
     localModules: ['app'],
+    start: 'python3 -m uvicorn app.main:app --host 0.0.0.0 --port $PORT',
+    env: [],
+    serviceLogs: {},
     ...overrides,
   };
 }
@@ -55,5 +63,23 @@ export function makeService(
   envVars: readonly string[],
   url: string,
 ): ServiceEndpoint {
-  return { name, host: name, port, envVars, url };
+  const kind = name === 'postgres' || name === 'redis' || name === 'llm' ? name : 'custom';
+  return { name, kind, host: name, port, envVars, url };
+}
+
+/** An env entry as a phase file wrote it; `value` is what the app got (omit it for a secret). */
+export function makeEnv(
+  name: string,
+  declared: string,
+  value: string | undefined,
+  file = 'phases/40-auth.yaml',
+): EnvEntry {
+  return {
+    name,
+    declared,
+    ...(value !== undefined ? { value } : {}),
+    empty: value === '',
+    file,
+    phase: /\d+-(\w+)\.yaml$/.exec(file)?.[1] ?? 'auth',
+  };
 }

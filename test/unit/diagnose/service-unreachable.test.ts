@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/diagnose/diagnose.js';
 import type { DiagnosisInput } from '../../../src/diagnose/diagnosis-input.js';
 import { loadEvidence } from './load-evidence.js';
-import { makeInput, makeService } from './make-input.js';
+import { makeEnv, makeInput, makeService } from './make-input.js';
 
 const exit = { code: 1, oomKilled: false };
 const postgres = makeService(
@@ -86,5 +86,67 @@ describe('service-unreachable', () => {
       'hard-coded localhost',
     );
     expect(run('node-enotfound', node)).toMatchObject({ class: 'service-unreachable', subject: 'db' });
+  });
+
+  describe('names the env entry that carries the wrong address, and the file that set it', () => {
+    const redisByParts = makeService('redis', 6379, ['REDIS_PORT'], 'redis://redis:6379/0');
+    const file = 'phases/30-redis.yaml';
+
+    it('REDIS_HOST: localhost beside REDIS_PORT: ${services.redis.port}', () => {
+      const diagnosis = run('redis-host-env-localhost', {
+        services: [redisByParts],
+        env: [
+          makeEnv('REDIS_HOST', 'localhost', 'localhost', file),
+          makeEnv('REDIS_PORT', '${services.redis.port}', '6379', file),
+        ],
+        envNames: ['PORT', 'REDIS_HOST', 'REDIS_PORT'],
+      });
+      expect(diagnosis).toMatchObject({ class: 'service-unreachable', subject: 'redis' });
+      expect(diagnosis.summary).toBe(
+        "The app tried localhost:6379 (Cannot assign requested address), the address REDIS_HOST (phases/30-redis.yaml) gives it, but 'redis' runs at redis:6379.",
+      );
+      expect(diagnosis.remedy).toBe(
+        'Set `REDIS_HOST: "${services.redis.host}"` in phases/30-redis.yaml: inside a container, localhost is the app itself.',
+      );
+      expect(diagnosis.remedy).not.toContain('REDIS_PORT');
+    });
+
+    it('a URL entry written by hand with localhost', () => {
+      const diagnosis = run('redis-refused-loopback', {
+        services: [makeService('redis', 6379, [], 'redis://redis:6379/0')],
+        env: [makeEnv('REDIS_URL', 'redis://127.0.0.1:6379/0', 'redis://127.0.0.1:6379/0', file)],
+      });
+      expect(diagnosis.remedy).toBe(
+        'Set `REDIS_URL: "${services.redis.url}"` in phases/30-redis.yaml: inside a container, localhost is the app itself.',
+      );
+    });
+
+    it('a port entry that is not the service port', () => {
+      const diagnosis = run('redis-port-env-wrong', {
+        services: [makeService('redis', 6379, ['REDIS_HOST'], 'redis://redis:6379/0')],
+        env: [
+          makeEnv('REDIS_HOST', '${services.redis.host}', 'redis', file),
+          makeEnv('REDIS_PORT', '6380', '6380', file),
+        ],
+      });
+      expect(diagnosis).toMatchObject({ class: 'service-unreachable', subject: 'redis' });
+      expect(diagnosis.summary).toBe(
+        "The app tried redis:6380 (Connection refused), the port REDIS_PORT (phases/30-redis.yaml) gives it, but 'redis' listens on 6379.",
+      );
+      expect(diagnosis.remedy).toBe(
+        'Set `REDIS_PORT: "${services.redis.port}"` in phases/30-redis.yaml, so the port comes from the service itself.',
+      );
+    });
+
+    it('a hard-coded host beside a port entry: read the host too, not a URL from the port entry', () => {
+      const diagnosis = run('redis-refused-localhost', {
+        services: [redisByParts],
+        env: [makeEnv('REDIS_PORT', '${services.redis.port}', '6379', file)],
+      });
+      expect(diagnosis.remedy).toContain(
+        'The app is given REDIS_PORT but uses a hard-coded localhost for the rest of the address',
+      );
+      expect(diagnosis.remedy).not.toContain('Read the URL from REDIS_PORT');
+    });
   });
 });

@@ -1,6 +1,6 @@
 // renderBisect: the culprit, the last good phase, what the culprit adds and why it fails; or why none was found.
 import { describe, expect, it } from 'vitest';
-import type { BisectReport, Verdict } from '../../../src/model.js';
+import type { BisectReport, DeepBisectReport, Verdict } from '../../../src/model.js';
 import { renderBisect } from '../../../src/report/bisect-report.js';
 import { readableLog } from '../../../src/report/evidence-text.js';
 import { MARK } from '../../../src/report/symbols.js';
@@ -180,6 +180,76 @@ describe('renderBisect', () => {
       '  no engine',
       '  remedy: start one',
     ]);
+  });
+});
+
+describe('renderBisect with --deep', () => {
+  const deep: DeepBisectReport = {
+    phase: 'auth',
+    base: 'redis',
+    additions: [
+      { kind: 'apt', name: 'python3-passlib', label: 'apt python3-passlib' },
+      { kind: 'file', name: 'app/auth.py', label: 'file app/auth.py' },
+      { kind: 'env', name: 'FEATURE_AUTH', label: 'env FEATURE_AUTH' },
+    ],
+    minimal: [
+      { kind: 'file', name: 'app/auth.py', label: 'file app/auth.py' },
+      { kind: 'env', name: 'FEATURE_AUTH', label: 'env FEATURE_AUTH' },
+    ],
+    failure: 'missing-module (jwt)',
+    probes: 3,
+    probeOrder: [
+      {
+        additions: [],
+        outcome: 'unresolved',
+        status: 'fail',
+        failure: 'unclassified at check: x',
+        durationMs: 1,
+      },
+      {
+        additions: ['apt python3-passlib'],
+        outcome: 'unresolved',
+        status: 'fail',
+        failure: 'y',
+        durationMs: 1,
+      },
+      {
+        additions: ['file app/auth.py', 'env FEATURE_AUTH'],
+        outcome: 'fail',
+        status: 'fail',
+        failure: 'missing-module (jwt)',
+        durationMs: 1,
+      },
+    ],
+    diagnosis: null,
+    durationMs: 12_300,
+  };
+
+  it('names the 1-minimal set of additions and lists every probe with its outcome', () => {
+    const text = renderBisect({ ...found, deep });
+    expect(text).toContain(
+      [
+        'deep bisect inside auth, on top of redis: 3 probes of 3 additions in 12.3 s',
+        '  auth fails because of: file app/auth.py + env FEATURE_AUTH',
+        '  1-minimal: leave out any one of them and missing-module (jwt) no longer shows',
+        `  probes (${MARK.fail} the same failure · ${MARK.pass} pass · ? another failure):`,
+        '     1 ? (none)  [unclassified at check: x]',
+        '     2 ? apt python3-passlib  [y]',
+        `     3 ${MARK.fail} file app/auth.py, env FEATURE_AUTH`,
+      ].join('\n'),
+    );
+  });
+
+  it('says why it did not search', () => {
+    const text = renderBisect({ ...found, deep: { ...deep, minimal: null, skipped: 'no phase failed' } });
+    expect(text).toContain('deep bisect: not run, no phase failed.');
+  });
+
+  it('says when the layer fails with none of its additions', () => {
+    const text = renderBisect({ ...found, deep: { ...deep, minimal: [] } });
+    expect(text).toContain(
+      '  auth fails with none of its additions: its own checks fail on top of redis (missing-module (jwt))',
+    );
   });
 });
 
