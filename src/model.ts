@@ -496,6 +496,8 @@ export interface MatrixCell {
   /** Why a cell was not judged (untested, excluded, inferred). */
   readonly reason?: string;
   readonly verdict?: Verdict;
+  /** `matrix --deep`, on a runtime's first failing cell: which of its layer's additions break it. */
+  readonly deep?: DeepBisectReport;
 }
 
 /** Per runtime: how far up the layer stack the service works, and where it stops. */
@@ -509,6 +511,8 @@ export interface MatrixRuntimeSummary {
     readonly file: string;
     readonly message: string;
     readonly diagnosis: Diagnosis | null;
+    /** With `--deep`: the 1-minimal set of the layer's additions that still fails. */
+    readonly deep?: DeepBisectReport;
   } | null;
   /** The command that reproduces the first failing (or untestable) cell. */
   readonly reproduce: string | null;

@@ -100,6 +100,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--no-cache', 'run every cell, even those with a stored verdict (results are still stored)')
     .option(
+      '--deep',
+      "bisect mode: then search each failing runtime's culprit layer for the additions that break it",
+    )
+    .option(
       '--cache-dir <dir>',
       'where verdicts are kept (default: .stagebisect/cache beside stagebisect.yaml)',
     )

@@ -27,7 +27,10 @@ export interface DeepBisectOptions {
   ) => Promise<Verdict>;
 }
 
-function skipped(report: BisectReport, reason: string, durationMs = 0): DeepBisectReport {
+/** What a deep bisect starts from: a bisect's report, or a matrix runtime's first failing cell. */
+export type DeepBisectStart = Pick<BisectReport, 'culprit' | 'lastGood' | 'possibleCulprits' | 'verdicts'>;
+
+function skipped(report: DeepBisectStart, reason: string, durationMs = 0): DeepBisectReport {
   return {
     phase: report.culprit.phase,
     base: report.lastGood.phase,
@@ -43,7 +46,7 @@ function skipped(report: BisectReport, reason: string, durationMs = 0): DeepBise
 }
 
 /** Why the search cannot run on this bisect's outcome, if it cannot. */
-function cannotSearch(report: BisectReport): string | undefined {
+function cannotSearch(report: DeepBisectStart): string | undefined {
   const index = report.culprit.index;
   if (index === null) return 'no phase failed, so there is no layer to search';
   if (report.possibleCulprits.length > 0) {
@@ -65,7 +68,7 @@ const key = (additions: readonly LayerAddition[]): string => additions.map((a) =
 export async function runDeepBisect(
   plan: Plan,
   runtime: Runtime,
-  report: BisectReport,
+  report: DeepBisectStart,
   context: RunContext,
   options: DeepBisectOptions,
 ): Promise<DeepBisectReport> {

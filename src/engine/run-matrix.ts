@@ -10,6 +10,7 @@ import { limitConcurrency, type Limited } from './concurrency-limit.js';
 import { prepareRecipe, resolveImages } from './prepare-recipe.js';
 import type { RunContext } from './run-context.js';
 import { runCell } from './run-cell.js';
+import { runDeepBisect } from './run-deep-bisect.js';
 import type { VerdictStore } from './verdict-store.js';
 
 export interface MatrixListener {
@@ -30,6 +31,8 @@ export interface MatrixRunOptions {
   readonly inShard?: (runtime: string, phaseIndex: number) => boolean;
   readonly store?: VerdictStore;
   readonly listener?: MatrixListener;
+  /** Bisect mode: search each runtime's culprit layer for the additions that break it. */
+  readonly deep?: boolean;
 }
 
 export interface MatrixRun {
@@ -181,7 +184,9 @@ class MatrixRunner {
       const { status, reason } = why(index);
       return notRun(row, plan, index, status, reason);
     });
-    const failing = cells.find((c) => c.status === 'fail');
+    const first = cells.find((c) => c.status === 'fail');
+    const failing = first && this.options.deep ? await this.deepen(row, first, cells, search) : first;
+    if (failing && failing !== first) cells[cells.indexOf(first!)] = failing;
     const summary = failing
       ? `first failing: ${failing.phase}${failing.verdict?.diagnosis ? ` (${failing.verdict.diagnosis.class})` : ''}`
       : search.inconclusive || cells.some((c) => c.status === 'error' || c.status === 'untested')
@@ -193,6 +198,33 @@ class MatrixRunner {
       summary,
     );
     return cells;
+  }
+
+  /** Deep bisect inside the runtime's culprit layer, its probes within the matrix's concurrency. */
+  private async deepen(
+    row: MatrixRow,
+    failing: MatrixCell,
+    cells: readonly MatrixCell[],
+    search: { readonly possibleCulprits: readonly number[] },
+  ): Promise<MatrixCell> {
+    const { plan } = this;
+    const before = cells.filter((c) => c.phaseIndex < failing.phaseIndex && c.status !== 'fail').pop();
+    const passed =
+      before && (before.status === 'pass' || before.status === 'inferred-pass') ? before : undefined;
+    this.listener.update(row.label, `deep bisect inside ${failing.phase}`);
+    const deep = await runDeepBisect(
+      plan,
+      row.runtime,
+      {
+        culprit: { phase: failing.phase, index: failing.phaseIndex, file: null },
+        lastGood: { phase: passed?.phase ?? null, index: passed?.phaseIndex ?? null },
+        possibleCulprits: search.possibleCulprits.map((p) => plan.phases[row.phases[p - 1]! - 1]!.name),
+        verdicts: failing.verdict ? [failing.verdict] : [],
+      },
+      this.context,
+      { clock: this.context.clock, runProbe: (_probe, run) => this.limit(run) },
+    );
+    return { ...failing, deep };
   }
 
   async fullCell(row: MatrixRow, index: number): Promise<MatrixCell> {

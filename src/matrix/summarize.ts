@@ -41,6 +41,7 @@ export function summarizeRuntime(
         file: phases.find((p) => p.index === failing.phaseIndex)?.file ?? '',
         message: failing.verdict?.failure?.message ?? failing.reason ?? '',
         diagnosis: failing.verdict?.diagnosis ?? null,
+        ...(failing.deep ? { deep: failing.deep } : {}),
       },
       reproduce: reproduceCommand(config, runtime, failing.phase),
     };

@@ -1,6 +1,7 @@
 // A matrix as JUnit XML: one testsuite per runtime, one testcase per cell (classname = runtime), a failing
 // cell's diagnosis and evidence as its failure text; what CI systems show as test results.
 import type { MatrixCell, MatrixResult } from '../model.js';
+import { deepSummary } from './deep-summary.js';
 
 /** XML 1.0 has no place for most control characters: ANSI colour codes go whole, the rest are dropped. */
 const ANSI = new RegExp(String.raw`\u001B\[[0-9;]*[A-Za-z]`, 'g');
@@ -38,6 +39,7 @@ function failureText(cell: MatrixCell, reproduce: string): string {
           ...(verdict.app?.logTail ?? verdict.build?.outputTail ?? []).map((l) => `  ${l}`),
         ]
       : []),
+    ...(cell.deep ? [`deep: ${deepSummary(cell.deep)}`] : []),
     `reproduce: ${reproduce}`,
   ]
     .filter((line) => line !== '')

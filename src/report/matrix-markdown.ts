@@ -3,6 +3,7 @@
 import type { MatrixResult, MatrixRuntimeSummary } from '../model.js';
 import { formatDuration } from './format-duration.js';
 import { MARKDOWN_LEGEND, markdownMark } from './matrix-marks.js';
+import { deepSummary } from './deep-summary.js';
 import { markdownCell, markdownCode, markdownText } from './markdown-text.js';
 
 function runtimeLines(summary: MatrixRuntimeSummary, phaseCount: number): string[] {
@@ -29,6 +30,7 @@ function runtimeLines(summary: MatrixRuntimeSummary, phaseCount: number): string
               `  - remedy: ${markdownCell(diagnosis.remedy)}`,
             ]
           : [`  - failure: ${markdownCell(failing.message.split('\n')[0] ?? '')}`]),
+        ...(failing.deep ? [`  - deep: ${markdownCell(deepSummary(failing.deep))}`] : []),
         `  - reproduce: ${markdownCode(summary.reproduce ?? '')}`,
       ];
     }

@@ -3,6 +3,7 @@
 import type { MatrixResult, MatrixRuntimeSummary } from '../model.js';
 import { formatDuration } from './format-duration.js';
 import { TERMINAL_LEGEND, terminalMark } from './matrix-marks.js';
+import { deepSummary } from './deep-summary.js';
 import { MARK } from './symbols.js';
 
 function pad(text: string, width: number): string {
@@ -57,6 +58,7 @@ function summaryLines(summary: MatrixRuntimeSummary, phaseCount: number): string
               `    remedy: ${diagnosis.remedy}`,
             ]
           : [`    failure: ${failing.message.split('\n')[0]}`]),
+        ...(failing.deep ? [`    deep: ${deepSummary(failing.deep)}`] : []),
         `    reproduce: ${summary.reproduce}`,
       ];
     }

@@ -25,6 +25,7 @@ export interface MatrixOptions extends MatrixOutputs {
   /** commander's `--no-cache` */
   readonly cache: boolean;
   readonly cacheDir?: string;
+  readonly deep?: boolean;
 }
 
 export async function matrixCommand(
@@ -84,6 +85,7 @@ export async function matrixCommand(
               ? { store: cache }
               : { store: { get: async () => undefined, put: (r, v) => cache.put(r, v) } }),
             listener,
+            deep: options.deep === true,
           }),
       ),
   );

@@ -9,7 +9,7 @@ import { withRunSession } from '../../../src/engine/run-session.js';
 import { servableVersions } from '../../../src/images/image-catalog.js';
 import { planMatrix } from '../../../src/matrix/matrix-grid.js';
 import { matrixResult } from '../../../src/matrix/matrix-result.js';
-import type { MatrixSpec } from '../../../src/model.js';
+import type { MatrixSpec, Plan } from '../../../src/model.js';
 import { VerdictCache } from '../../../src/store/verdict-cache.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeDriver, type PhaseScript } from '../../support/fake-driver.js';
@@ -46,6 +46,8 @@ async function cacheDir(): Promise<string> {
 
 interface Setup {
   readonly spec: MatrixSpec;
+  readonly plan?: Plan;
+  readonly deep?: boolean;
   readonly phases?: Record<string, PhaseScript>;
   readonly cache?: string;
   readonly runtimes?: Record<string, 'infra'>;
@@ -58,7 +60,8 @@ async function matrix(setup: Setup) {
     phases: { ...Object.fromEntries(NAMES.map((n) => [n, works])), ...setup.phases },
     ...(setup.runtimes ? { runtimes: setup.runtimes } : {}),
   });
-  const { grid } = planMatrix(PLAN, setup.spec, (l) => servableVersions(l, 'local'));
+  const plan = setup.plan ?? PLAN;
+  const { grid } = planMatrix(plan, setup.spec, (l) => servableVersions(l, 'local'));
   const warnings: string[] = [];
   const store = setup.cache ? new VerdictCache(setup.cache, (w) => warnings.push(w)) : undefined;
   const options: MatrixRunOptions = {
@@ -67,10 +70,11 @@ async function matrix(setup: Setup) {
     failFast: setup.spec.failFast,
     rows: grid.rows,
     ...(store ? { store } : {}),
+    ...(setup.deep ? { deep: true } : {}),
   };
-  const run = await withRunSession(driver.session(), (context) => runMatrix(PLAN, context, options));
+  const run = await withRunSession(driver.session(), (context) => runMatrix(plan, context, options));
   const result = matrixResult({
-    plan: PLAN,
+    plan,
     matrix: 'nightly',
     mode: setup.spec.mode,
     config: 'stagebisect.yaml',
@@ -220,5 +224,38 @@ describe('runMatrix, full mode', () => {
       'llm:untested',
     ]);
     expect(result.cells[2]!.reason).toBe('fail_fast: stopped after db on python@3.11 failed');
+  });
+});
+
+describe('runMatrix --deep', () => {
+  it("searches a failing runtime's culprit layer for the additions that break it", async () => {
+    // The llm layer adds a package, a file and a flag; on python@3.11 the flag makes the app crash.
+    const plan = planOf([
+      ...NAMES.slice(0, 4).map((name) => layer(name, { checks: [check.log(`${name} ready`)] })),
+      layer('llm', {
+        apt: ['python3-openai'],
+        files: ['app/llm.py'],
+        env: { FEATURE_LLM: '1' },
+        checks: [check.log('llm ready')],
+      }),
+    ]);
+    const crash = ['Traceback (most recent call last):', "ModuleNotFoundError: No module named 'openai'"];
+    const llmOn311: PhaseScript = {
+      app: {
+        logs: (env) => (env.FEATURE_LLM === '1' ? crash : READY),
+        exitWhen: (env) => (env.FEATURE_LLM === '1' ? { code: 1, afterMs: 30 } : undefined),
+      },
+    };
+    const { result } = await matrix({
+      spec: matrixSpec({ python: ['3.11', '3.13'] }),
+      plan,
+      phases: { 'llm@python@3.11': llmOn311 },
+      deep: true,
+    });
+    const summary = result.summaries.find((s) => s.runtime === 'python@3.11')!;
+    const deep = summary.firstFailing!.deep!;
+    expect(deep.minimal?.map((a) => a.label)).toEqual(['env FEATURE_LLM']);
+    expect(deep.probes).toBeLessThanOrEqual(2 * Math.log2(3) + 2);
+    expect(result.summaries.find((s) => s.runtime === 'python@3.13')?.firstFailing).toBeNull();
   });
 });
