@@ -170,6 +170,8 @@ export interface Project {
   readonly registry?: string;
   /** Memory limit of the app container in bytes, as a host would impose. */
   readonly memoryBytes?: number;
+  /** `git`: in a git work tree, the build context is the files git tracks (what a host builds from). */
+  readonly contextFiles: ContextFiles;
 }
 
 /** A validated project: the pure input of every command. Its phases hold for every runtime. */
@@ -179,8 +181,6 @@ export interface Plan extends Project {
   readonly defaultRuntime: Runtime;
   /** Where `stagebisect matrix NAME` looks for NAME.yaml (absolute); a project without matrices is fine. */
   readonly matricesDir: string;
-  /** `git`: in a git work tree, the build context is the files git tracks (what a host builds from). */
-  readonly contextFiles: ContextFiles;
   readonly phases: readonly Phase[];
 }
 

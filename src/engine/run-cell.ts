@@ -104,6 +104,10 @@ async function runStages(
     state.failure = { stage: 'build', message: prepared.message };
     return undefined;
   }
+  for (const warning of prepared.warnings) {
+    state.warnings.push(warning);
+    emit({ type: 'warning', message: warning });
+  }
   state.key = prepared.recipe.key;
   options.onRecipe?.(prepared.recipe);
   const stored = await options.lookup?.(prepared.recipe.key);
