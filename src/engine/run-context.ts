@@ -8,6 +8,7 @@ import type { Credentials } from '../services/service-definition.js';
 import type { DependencyTree } from '../stacks/stack.js';
 import type { Clock } from '../timing/clock.js';
 import type { EventSink } from './events.js';
+import type { SnapshotSink } from './snapshot-sink.js';
 
 /** Makes the images a cell needs present, pulling or building them, and names them by tag and id. */
 export interface ImageProvider {
@@ -51,4 +52,6 @@ export interface RunContext {
   readonly credentials: Credentials;
   /** The value of `${random.secret}` in this run. */
   readonly randomSecret: string;
+  /** Where passing cells keep their snapshots; without one, none is taken (and nothing is probed). */
+  readonly snapshots?: SnapshotSink;
 }
