@@ -77,7 +77,7 @@ function snapshotCheck(result: CheckResult, spec: Phase['checks'][number] | unde
     kind: result.kind,
     phase: result.phase,
     status: result.status,
-    durationMs: result.durationMs,
+    durationMs: Math.round(result.durationMs),
     ...(typeof latency === 'number' ? { latencyMs: latency } : {}),
     ...(http
       ? {
