@@ -192,6 +192,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print what was written as JSON')
     .action(snapshotCommand<[string]>((m) => m.snapshotRestoreCommand));
 
+  program
+    .command('docs')
+    .description('write deployment_strategy.md from the snapshots and the latest matrix and bisect results')
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--out <file>', 'where to write it (default: deployment_strategy.md beside stagebisect.yaml)')
+    .option(
+      '--template <file>',
+      'an Eta template of your own (default: templates/deployment_strategy.md.eta)',
+    )
+    .option('--json', 'print what was written as JSON')
+    .action(action(lazy(async () => (await import('./commands/docs.js')).docsCommand)));
+
   const ci = program.command('ci').description('run matrices in your CI');
   ci.command('init')
     .description(

@@ -47,8 +47,9 @@ export function snapshotEnv(phase: Phase): SnapshotEnv[] {
         secret,
         value,
         service: { name: service.service, kind: spec?.kind ?? 'custom', attribute: service.attribute },
-        // A service's key or password here is the host's real one there: nobody can write it down for you.
-        byHand: secret,
+        // A service's key or password here is the host's real one there, and no host runs an LLM or your
+        // own service for you: those values are given by hand.
+        byHand: secret || spec?.kind === 'llm' || spec?.kind === 'custom',
       };
     }
     if (references.some((r) => r.kind === 'random')) {
