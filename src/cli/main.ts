@@ -6,6 +6,8 @@ import type { MatrixOptions } from './commands/matrix.js';
 import type { MatrixOutputs } from './commands/matrix-outputs.js';
 import type * as SnapshotCommands from './commands/snapshot.js';
 import type { SnapshotOptions } from './commands/snapshot.js';
+import type { ExportOptions } from './commands/export.js';
+
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 import { abortOnSignals } from './interrupt.js';
@@ -203,6 +205,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--json', 'print what was written as JSON')
     .action(action(lazy(async () => (await import('./commands/docs.js')).docsCommand)));
+
+  program
+    .command('export')
+    .argument('<host>', `the host: ${['render', 'railway', 'fly', 'procfile'].join(', ')}`)
+    .description(
+      "write a host's config from a snapshot, pinned to the runtime and versions it proved (render.yaml, railway.json, fly.toml, Procfile)",
+    )
+    .option('--phase <name>', 'the phase whose snapshot to deploy (default: the last)')
+    .option(
+      '--runtime <runtime>',
+      'the runtime of the snapshot (default: the only one, or the project runtime)',
+    )
+    .option('--out <dir>', 'where to write (default: beside stagebisect.yaml)')
+    .option('--force', 'replace files that exist with other content', false)
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--json', 'print what was written as JSON')
+    .action((host: string, options: ExportOptions) =>
+      action(
+        lazy(async () => {
+          const { exportCommand } = await import('./commands/export.js');
+          return (o: typeof options, c: CommandContext) => exportCommand(host, o, c);
+        }),
+      )(options),
+    );
 
   const ci = program.command('ci').description('run matrices in your CI');
   ci.command('init')

@@ -89,6 +89,7 @@ function snapshotCheck(result: CheckResult, spec: Phase['checks'][number] | unde
             ...(http.expect.body !== undefined ? { body: http.expect.body } : {}),
             ...(http.requestBody !== undefined ? { requestBody: http.requestBody } : {}),
             headers: http.headers,
+            timeoutMs: http.timeoutMs,
           },
         }
       : {}),

@@ -66,6 +66,8 @@ export interface SnapshotCheck {
     readonly body?: string;
     readonly requestBody?: string;
     readonly headers: Readonly<Record<string, string>>;
+    /** How long the check may wait in all. */
+    readonly timeoutMs: number;
   };
 }
 

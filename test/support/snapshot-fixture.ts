@@ -108,7 +108,7 @@ export function snapshotOf(overrides: Partial<Snapshot> = {}): Snapshot {
         status: 'pass',
         durationMs: 14,
         latencyMs: 9,
-        http: { method: 'GET', path: '/health', status: 200, body: 'ok', headers: {} },
+        http: { method: 'GET', path: '/health', status: 200, body: 'ok', headers: {}, timeoutMs: 10_000 },
       },
       {
         label: 'http GET /health/db',
@@ -117,7 +117,7 @@ export function snapshotOf(overrides: Partial<Snapshot> = {}): Snapshot {
         status: 'pass',
         durationMs: 30,
         latencyMs: 21,
-        http: { method: 'GET', path: '/health/db', status: 200, body: 'ok', headers: {} },
+        http: { method: 'GET', path: '/health/db', status: 200, body: 'ok', headers: {}, timeoutMs: 10_000 },
       },
     ],
     notes: [],
