@@ -67,7 +67,9 @@ export async function runCell(cell: Cell, context: RunContext, options: CellOpti
   }
   if (hit) return { ...hit, cached: true };
   const verdict = masker.maskData(buildVerdict(cell, state, { startedAt, runId: context.scope.runId }));
-  return context.snapshots ? keepSnapshot(cell, state, verdict, context.snapshots, masker, emit) : verdict;
+  return context.snapshots
+    ? keepSnapshot(cell, state, verdict, context.snapshots, masker, emit, context)
+    : verdict;
 }
 
 /** Runs the stages in order; returns the stored verdict when the cache answers for the cell's key. */

@@ -11,4 +11,6 @@ export interface SnapshotSink {
     snapshot: Snapshot,
     sources: ReadonlyMap<string, FileSource>,
   ): Promise<{ readonly missed: readonly string[] }>;
+  /** The snapshot kept for a phase on a runtime, if any (to keep one that was run over one inferred). */
+  get(phase: string, runtime: string): Promise<Snapshot | undefined>;
 }

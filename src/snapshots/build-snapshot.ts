@@ -5,7 +5,9 @@ import type { Cell, CheckResult, HttpCheckSpec, Phase, Verdict } from '../model.
 import type { CellRecipe } from '../recipes/recipe.js';
 import { Masker } from '../secrets/masker.js';
 import { isSecretName } from '../secrets/secret-names.js';
+import { aptPackageName } from '../stacks/image-facts.js';
 import { VERSION } from '../version.js';
+
 import type { CellFacts } from '../engine/gather-facts.js';
 import {
   SNAPSHOT_SCHEMA_VERSION,
@@ -93,6 +95,39 @@ function snapshotCheck(result: CheckResult, spec: Phase['checks'][number] | unde
           },
         }
       : {}),
+  };
+}
+
+/**
+ * The snapshot of a layer below a passing cell, proven inside it: its own recipe (Dockerfile, files, key),
+ * the versions read from the passing image for the packages it declares, and its own checks' results.
+ */
+export function derivedSnapshot(proof: Snapshot, lower: Omit<SnapshotInputs, 'facts' | 'git'>): Snapshot {
+  const own = buildSnapshot({
+    ...lower,
+    facts: { runtime: null, apt: [], python: null, services: {}, notes: [] },
+    git: proof.git ?? undefined,
+  });
+  const declared = new Set(own.layers.flatMap((l) => l.apt.map(aptPackageName)));
+  const layers = new Set(own.layers.map((l) => l.name));
+  return {
+    ...own,
+    runtimeVersion: proof.runtimeVersion,
+    packages: {
+      apt: proof.packages.apt.filter((p) => declared.has(p.name)),
+      python: proof.packages.python,
+      lockfile: proof.packages.lockfile,
+    },
+    services: own.services.map((s) => ({
+      ...s,
+      version: proof.services.find((p) => p.name === s.name)?.version ?? null,
+    })),
+    checks: proof.checks.filter((c) => layers.has(c.phase)),
+    notes: [
+      ...proof.notes,
+      `proven inside ${proof.phase.name} (key ${proof.key.slice(0, 12)}), whose image holds this layer; its Python distributions are that image's`,
+    ],
+    provenBy: { phase: proof.phase.name, index: proof.phase.index, key: proof.key },
   };
 }
 

@@ -134,4 +134,10 @@ export interface Snapshot {
   readonly checks: readonly SnapshotCheck[];
   /** What could not be read from the running cell (a probe that failed), so a reader knows. */
   readonly notes: readonly string[];
+  /**
+   * Set when this layer was not run as an image of its own but proven inside a later layer's passing
+   * cell: phases are cumulative, that image starts with exactly this one's instructions and ran this
+   * layer's checks. Its versions are read from that image.
+   */
+  readonly provenBy?: { readonly phase: string; readonly index: number; readonly key: string };
 }

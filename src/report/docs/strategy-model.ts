@@ -45,6 +45,8 @@ export interface WorkingConfiguration {
   readonly services: string;
   readonly start: string;
   readonly restore: string;
+  /** The later layer whose passing image proved this one, when it was not run on its own. */
+  readonly provenBy: string | null;
 }
 
 export interface FailingLayer {
@@ -191,6 +193,7 @@ function configuration(config: string, s: Snapshot): WorkingConfiguration {
       s.services.map((v) => `${v.name} (${v.kind} ${v.version ?? 'version unknown'})`).join(', ') || 'none',
     start: s.start,
     restore: restoreCommand(config, s),
+    provenBy: s.provenBy ? s.provenBy.phase : null,
   };
 }
 

@@ -71,7 +71,9 @@ async function run(
       kept.push(snapshot);
       return { missed: [] };
     },
+    get: async (phase, runtime) => kept.filter((s) => s.phase.name === phase && s.runtime === runtime).pop(),
   };
+
   const phase = plan.phases.find((p) => p.name === phaseName)!;
   const verdict = await withRunSession(
     {
@@ -94,7 +96,7 @@ describe('snapshots of passing cells', () => {
   it('records what the containers reported, the env by source, and the checks', async () => {
     const { verdict, kept } = await run('db', { db: HEALTHY });
     expect(verdict.status).toBe('pass');
-    expect(kept).toHaveLength(1);
+    expect(kept.map((s) => s.phase.name)).toEqual(['db', 'health']);
     const snapshot = kept[0]!;
     expect(snapshot).toMatchObject({
       schemaVersion: 1,
@@ -156,6 +158,22 @@ describe('snapshots of passing cells', () => {
       ['log "database ready"', 'db', 'pass'],
     ]);
     expect(snapshot.dockerfile).toContain('RUN stagebisect-apt-install python3-sqlalchemy');
+  });
+
+  it('keeps one for each layer below, proven inside the passing image, with its own recipe and checks', async () => {
+    const { kept } = await run('db', { db: HEALTHY });
+    const [db, health] = kept;
+    expect(health).toMatchObject({
+      phase: { name: 'health', index: 1 },
+      provenBy: { phase: 'db', index: 2, key: db!.key },
+      runtimeVersion: { reported: 'Python 3.11.2', version: '3.11.2' },
+      services: [],
+    });
+    expect(health!.key).not.toBe(db!.key);
+    expect(health!.dockerfile).not.toContain('python3-sqlalchemy');
+    expect(health!.packages.apt.map((p) => p.name)).toEqual(['python3-fastapi', 'python3-uvicorn']);
+    expect(health!.checks.map((c) => c.phase)).toEqual(['health']);
+    expect(health!.env).toEqual([]);
   });
 
   it('never holds the value of a secret, even one the app printed into what was read', async () => {
