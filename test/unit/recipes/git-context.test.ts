@@ -1,6 +1,6 @@
 // The build context as a host building from the pushed commit sees it: tracked files with their
 // working-tree content, untracked ones left out with a warning, ignored ones left out quietly.
-import { execFileSync } from 'node:child_process';
+import { gitIn } from '../../support/git-repo.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,17 +32,7 @@ describe('selectGitFiles', () => {
 describe('readContext on a real git work tree', () => {
   let repo: string;
   let context: string;
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, {
-      cwd: repo,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@t',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@t',
-      },
-    }).toString();
+  const git = (...args: string[]): string => gitIn(repo)(...args);
   const write = async (relative: string, text: string): Promise<void> => {
     await mkdir(path.dirname(path.join(repo, relative)), { recursive: true });
     await writeFile(path.join(repo, relative), text);
