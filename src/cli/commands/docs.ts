@@ -22,7 +22,9 @@ export interface DocsOptions {
 }
 
 export async function docsCommand(options: DocsOptions, context: CommandContext): Promise<number> {
-  const plan = await loadPlan(options.config, context.cwd);
+  // Paths in the document are the project's own (phases/50-llm.yaml), wherever the command runs from.
+  const configFile = path.resolve(context.cwd, options.config);
+  const plan = await loadPlan(configFile, path.dirname(configFile));
   const projectDir = path.dirname(plan.configFile);
   const out = path.resolve(context.cwd, options.out ?? path.join(projectDir, 'deployment_strategy.md'));
   let template: string;
