@@ -5,13 +5,9 @@ import { isEmptyDiff } from '../snapshots/diff-snapshots.js';
 import { envOrigin, hostNeeds } from '../snapshots/env-origin.js';
 import type { Snapshot } from '../snapshots/snapshot.js';
 import { shortKey } from '../recipes/recipe-key.js';
+import { documentDate } from './docs/document-text.js';
 import { indent } from './evidence-text.js';
 import { MARK } from './symbols.js';
-
-/** `2026-11-30 10:00 UTC`: minutes are enough to tell runs apart. */
-export function readableDate(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -39,7 +35,7 @@ export function renderSnapshotList(
     ...snapshots.map((s) => [
       `${s.phase.index} ${s.phase.name}`,
       s.runtime,
-      readableDate(s.date),
+      documentDate(s.date),
       shortKey(s.key),
       s.runtimeVersion?.reported ?? 'unknown',
       s.git ? `${s.git.commit?.slice(0, 12) ?? 'none'}${s.git.dirty ? ' (dirty)' : ''}` : '-',
@@ -56,7 +52,7 @@ export function renderSnapshotList(
 export function renderSnapshot(s: Snapshot): string {
   const pipInstalled = (s.packages.python ?? []).filter((p) => p.installer === 'pip');
   const lines = [
-    `${s.project} · phase ${s.phase.name} (${s.phase.index}) on ${s.runtime} · passed ${readableDate(s.date)} · key ${shortKey(s.key)} · run ${s.runId}`,
+    `${s.project} · phase ${s.phase.name} (${s.phase.index}) on ${s.runtime} · passed ${documentDate(s.date)} · key ${shortKey(s.key)} · run ${s.runId}`,
     `  git:      ${s.git ? `${s.git.commit ?? 'no commit yet'}${s.git.dirty ? ', with uncommitted changes' : ', clean'}` : 'not a git work tree'}`,
     `  runtime:  ${s.runtimeVersion?.reported ?? 'unknown'} · image ${s.runtimeImage.ref} (${s.runtimeImage.id})`,
     `  start:    ${s.start}`,
@@ -128,7 +124,7 @@ function changeLines(title: string, changes: readonly Change[]): string[] {
 
 export function renderSnapshotDiff(diff: SnapshotDiff): string {
   const name = (side: SnapshotDiff['from']): string =>
-    `${side.phase}@${side.runtime} (key ${shortKey(side.key)}, ${readableDate(side.date)})`;
+    `${side.phase}@${side.runtime} (key ${shortKey(side.key)}, ${documentDate(side.date)})`;
   const lines = [`snapshot diff ${name(diff.from)} ${MARK.arrow} ${name(diff.to)}`];
   if (isEmptyDiff(diff))
     return [
@@ -153,7 +149,7 @@ export function renderSnapshotDiff(diff: SnapshotDiff): string {
 
 export function renderRestore(snapshot: Snapshot, restored: RestoredContext): string {
   const lines = [
-    `restored ${snapshot.phase.name} on ${snapshot.runtime} (key ${shortKey(snapshot.key)}, passed ${readableDate(snapshot.date)}) to ${restored.dir}`,
+    `restored ${snapshot.phase.name} on ${snapshot.runtime} (key ${shortKey(snapshot.key)}, passed ${documentDate(snapshot.date)}) to ${restored.dir}`,
     `  ${restored.files.length} files: Dockerfile and ${restored.files.filter((f) => f.startsWith('context/')).length} context files`,
     `  pinned: ${restored.pinned.apt.length} apt (${restored.pinned.apt.join(', ') || 'none'}), ${restored.pinned.pip.length} pip (${restored.pinned.pip.join(', ') || 'none'})`,
   ];
