@@ -175,6 +175,8 @@ export interface Project {
   readonly memoryBytes?: number;
   /** The start command of stagebisect.yaml, in effect until a layer declares its own. */
   readonly start: string;
+  /** `git`: in a git work tree, the build context is the files git tracks (what a host builds from). */
+  readonly contextFiles: ContextFiles;
 }
 
 /** A validated project: the pure input of every command. Its phases hold for every runtime. */
@@ -184,8 +186,6 @@ export interface Plan extends Project {
   readonly defaultRuntime: Runtime;
   /** Where `stagebisect matrix NAME` looks for NAME.yaml (absolute); a project without matrices is fine. */
   readonly matricesDir: string;
-  /** `git`: in a git work tree, the build context is the files git tracks (what a host builds from). */
-  readonly contextFiles: ContextFiles;
   readonly phases: readonly Phase[];
 }
 

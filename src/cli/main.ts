@@ -4,6 +4,10 @@ import type { Progress } from '../report/progress.js';
 import type { CommandContext } from './command-context.js';
 import type { MatrixOptions } from './commands/matrix.js';
 import type { MatrixOutputs } from './commands/matrix-outputs.js';
+import type * as SnapshotCommands from './commands/snapshot.js';
+import type { SnapshotOptions } from './commands/snapshot.js';
+import type { ExportOptions } from './commands/export.js';
+
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 import { abortOnSignals } from './interrupt.js';
@@ -132,6 +136,101 @@ export async function main(argv: readonly string[]): Promise<number> {
         lazy(async () => {
           const { reportMergeCommand } = await import('./commands/report-merge.js');
           return (o: typeof options, c: CommandContext) => reportMergeCommand(results, o, c);
+        }),
+      )(options),
+    );
+
+  const snapshot = program
+    .command('snapshot')
+    .description('the working configurations passing cells recorded (.stagebisect/snapshots/)');
+  // commander calls an action with the positional arguments, the options, then the command itself.
+  const snapshotCommand =
+    <A extends unknown[]>(
+      load: (
+        module: typeof SnapshotCommands,
+      ) => (...args: [...A, SnapshotOptions, CommandContext]) => Promise<number>,
+    ) =>
+    (...args: unknown[]) => {
+      const options = args[args.length - 2] as SnapshotOptions;
+      const positional = args.slice(0, -2) as A;
+      return action(
+        lazy(async () => {
+          const run = load(await import('./commands/snapshot.js'));
+          return (o: SnapshotOptions, c: CommandContext) => run(...positional, o, c);
+        }),
+      )(options);
+    };
+  snapshot
+    .command('list')
+    .description('every snapshot: phase, runtime, when it passed, its key and commit')
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--json', 'print them as JSON')
+    .action(snapshotCommand<[]>((m) => m.snapshotListCommand));
+  snapshot
+    .command('show')
+    .argument('<phase>', 'a phase (db), or a phase on a runtime (db@python@3.13)')
+    .description('one snapshot: packages as installed, env by source, services, checks, Dockerfile')
+    .option(
+      '--runtime <runtime>',
+      'the runtime, e.g. python@3.13 (default: the only one, or the project runtime)',
+    )
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--json', 'print the snapshot as JSON')
+    .action(snapshotCommand<[string]>((m) => m.snapshotShowCommand));
+  snapshot
+    .command('diff')
+    .argument('<a>', 'a snapshot: db@python@3.11, or db with --runtime')
+    .argument('<b>', 'another: db@python@3.13, or auth')
+    .description(
+      'what changed between two snapshots: packages, env, services, start command, Dockerfile lines',
+    )
+    .option('--runtime <runtime>', 'the runtime of a side named without one')
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--json', 'print the diff as JSON')
+    .action(snapshotCommand<[string, string]>((m) => m.snapshotDiffCommand));
+  snapshot
+    .command('restore')
+    .argument('<phase>', 'a phase (db), or a phase on a runtime (db@python@3.13)')
+    .description('write a build context that rebuilds the snapshot, versions pinned (docker build DIR)')
+    .option('--runtime <runtime>', 'the runtime, e.g. python@3.13')
+    .option('--to <dir>', 'the directory to write (new or empty)')
+    .option('--force', 'write into a directory that is not empty', false)
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--json', 'print what was written as JSON')
+    .action(snapshotCommand<[string]>((m) => m.snapshotRestoreCommand));
+
+  program
+    .command('docs')
+    .description('write deployment_strategy.md from the snapshots and the latest matrix and bisect results')
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--out <file>', 'where to write it (default: deployment_strategy.md beside stagebisect.yaml)')
+    .option(
+      '--template <file>',
+      'an Eta template of your own (default: templates/deployment_strategy.md.eta)',
+    )
+    .option('--json', 'print what was written as JSON')
+    .action(action(lazy(async () => (await import('./commands/docs.js')).docsCommand)));
+
+  program
+    .command('export')
+    .argument('<host>', `the host: ${['render', 'railway', 'fly', 'procfile'].join(', ')}`)
+    .description(
+      "write a host's config from a snapshot, pinned to the runtime and versions it proved (render.yaml, railway.json, fly.toml, Procfile)",
+    )
+    .option('--phase <name>', 'the phase whose snapshot to deploy (default: the last)')
+    .option(
+      '--runtime <runtime>',
+      'the runtime of the snapshot (default: the only one, or the project runtime)',
+    )
+    .option('--out <dir>', 'where to write (default: beside stagebisect.yaml)')
+    .option('--force', 'replace files that exist with other content', false)
+    .option('--config <file>', CONFIG_HELP, 'stagebisect.yaml')
+    .option('--json', 'print what was written as JSON')
+    .action((host: string, options: ExportOptions) =>
+      action(
+        lazy(async () => {
+          const { exportCommand } = await import('./commands/export.js');
+          return (o: typeof options, c: CommandContext) => exportCommand(host, o, c);
         }),
       )(options),
     );

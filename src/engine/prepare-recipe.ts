@@ -8,7 +8,8 @@ import { stackFor } from '../stacks/stacks.js';
 import type { RunContext } from './run-context.js';
 
 export type PreparedRecipe =
-  | { readonly ok: true; readonly recipe: CellRecipe }
+  /** `warnings`: what the context left out that the host will lack (untracked files). */
+  | { readonly ok: true; readonly recipe: CellRecipe; readonly warnings: readonly string[] }
   /** The project's own inputs could not be read or resolved: the cell fails at build, with the output. */
   | { readonly ok: false; readonly message: string; readonly output: readonly string[] };
 
@@ -35,10 +36,11 @@ export async function prepareRecipe(
   onLine: (line: string) => void,
 ): Promise<PreparedRecipe> {
   const stack = stackFor(cell.project.stack);
-  let files;
+  let selection;
   try {
-    files = await context.host.contextFiles({
+    selection = await context.host.contextFiles({
       contextDir: cell.project.contextDir,
+      contextFiles: cell.project.contextFiles,
       ...stack.contextRequest(cell),
     });
   } catch (error) {
@@ -52,9 +54,9 @@ export async function prepareRecipe(
     driver: context.driver.kind,
     runtimeImage: images.runtime,
     serviceImages: images.services,
-    context: files,
+    context: selection.files,
     presentSecrets: cell.phase.secrets.filter((name) => context.hostEnv[name] !== undefined),
     ...(tree ? { nodeTree: tree } : {}),
   });
-  return { ok: true, recipe };
+  return { ok: true, recipe, warnings: selection.warnings };
 }

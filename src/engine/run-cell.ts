@@ -12,6 +12,8 @@ import { buildVerdict } from './build-verdict.js';
 import { maskerFor } from './cell-masker.js';
 import type { CellState } from './cell-state.js';
 import type { EventSink } from './events.js';
+import { gatherFacts } from './gather-facts.js';
+import { keepSnapshot } from './keep-snapshot.js';
 import { prepareRecipe, resolveImages } from './prepare-recipe.js';
 import type { RunContext } from './run-context.js';
 import { runChecks } from './run-checks.js';
@@ -71,7 +73,10 @@ export async function runCell(cell: Cell, context: RunContext, options: CellOpti
     await scope.dispose();
   }
   if (hit) return { ...hit, cached: true };
-  return masker.maskData(buildVerdict(cell, state, { startedAt, runId: context.scope.runId }));
+  const verdict = masker.maskData(buildVerdict(cell, state, { startedAt, runId: context.scope.runId }));
+  return context.snapshots
+    ? keepSnapshot(cell, state, verdict, context.snapshots, masker, emit, context)
+    : verdict;
 }
 
 /** Runs the stages in order; returns the stored verdict when the cache answers for the cell's key. */
@@ -111,7 +116,12 @@ async function runStages(
     state.failure = { stage: 'build', message: prepared.message };
     return undefined;
   }
+  for (const warning of prepared.warnings) {
+    state.warnings.push(warning);
+    emit({ type: 'warning', message: warning });
+  }
   state.key = prepared.recipe.key;
+  state.recipe = prepared.recipe;
   options.onRecipe?.(prepared.recipe);
   const stored = await options.lookup?.(prepared.recipe.key);
   if (stored) {
@@ -193,5 +203,12 @@ async function runStages(
   state.checkOutput = outcome.failedOutput;
   state.listening = outcome.listening;
   if (outcome.failure) state.failure = { stage: 'check', message: outcome.failure };
+  else if (context.snapshots) {
+    // Read while the containers still run: what the image really has, for the cell's snapshot.
+    [state.facts, state.git] = await Promise.all([
+      gatherFacts(cell, state.app, services, context.signal),
+      context.host.gitState(cell.project.contextDir),
+    ]);
+  }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { Driver } from '../drivers/driver.js';
 import type { Clock } from '../timing/clock.js';
 import type { EventSink } from './events.js';
 import type { HostInputs, ImageProvider, RunContext } from './run-context.js';
+import type { SnapshotSink } from './snapshot-sink.js';
 
 export interface SessionOptions {
   readonly driver: Driver;
@@ -18,6 +19,8 @@ export interface SessionOptions {
   readonly signal: AbortSignal;
   readonly emit: EventSink;
   readonly hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** Where passing cells keep their snapshots. */
+  readonly snapshots?: SnapshotSink;
 }
 
 /** Short, sortable by time, unique enough to tell concurrent runs apart. */
@@ -48,6 +51,7 @@ export async function withRunSession<T>(
       apiKey: `sk-stagebisect-${randomBytes(12).toString('hex')}`,
     },
     randomSecret: randomBytes(24).toString('hex'),
+    ...(options.snapshots ? { snapshots: options.snapshots } : {}),
   };
   let failed = true;
   try {

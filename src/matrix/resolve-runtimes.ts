@@ -68,6 +68,14 @@ export function compareRuntimes(a: Runtime, b: Runtime): number {
   return semver.compare(coerceVersion(a.version), coerceVersion(b.version));
 }
 
+/** Runtimes as reports name them (`python@3.9` before `python@3.11`), for stable listings. */
+export function compareRuntimeLabels(a: string, b: string): number {
+  const [la = '', va = ''] = a.split('@');
+  const [lb = '', vb = ''] = b.split('@');
+  if (la !== lb) return la < lb ? -1 : 1;
+  return semver.compare(coerceVersion(va), coerceVersion(vb)) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 export function resolveRuntimes(
   spec: MatrixSpec,
   mode: ImageMode,

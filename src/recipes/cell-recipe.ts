@@ -98,5 +98,6 @@ export function cellRecipe(cell: Cell, inputs: CellRecipeInputs): CellRecipe {
     memoryBytes: project.memoryBytes ?? null,
     checks: phase.checks.map(recipeCheck),
   };
-  return { key: recipeKey(recipe), recipe, sources };
+  const lockfile = inputs.nodeTree?.lockfile;
+  return { key: recipeKey(recipe), recipe, sources, ...(lockfile !== undefined ? { lockfile } : {}) };
 }

@@ -1,9 +1,12 @@
-// The HostInputs runs use: the context read from disk, node dependency trees made on the host.
+// The HostInputs runs use: the context read from disk (as git tracks it, when asked), node dependency
+// trees made on the host, and the git state snapshots record.
 import type { HostInputs } from '../engine/run-context.js';
+import { gitState } from '../drivers/git-work-tree.js';
 import { nodeTreeFor } from '../drivers/node-dependencies.js';
-import { snapshotContext } from './context-snapshot.js';
+import { readContext } from './read-context.js';
 
 export const hostInputs: HostInputs = {
-  contextFiles: snapshotContext,
+  contextFiles: (request) => readContext(request),
   nodeTree: nodeTreeFor,
+  gitState,
 };

@@ -83,4 +83,6 @@ export interface CellRecipe {
   readonly recipe: Recipe;
   /** By RecipeFile path. */
   readonly sources: ReadonlyMap<string, FileSource>;
+  /** The resolved dependency tree as package-lock.json text, when the stack made one (for snapshots). */
+  readonly lockfile?: string;
 }

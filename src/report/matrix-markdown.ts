@@ -1,6 +1,8 @@
 // A matrix as GitHub-flavoured Markdown: the same table and verdicts as the terminal, for a pull request
 // comment or a job's step summary.
 import type { MatrixResult, MatrixRuntimeSummary } from '../model.js';
+import { ladderStatus } from './docs/cell-statuses.js';
+import { mermaidLadder } from './docs/mermaid-ladder.js';
 import { formatDuration } from './format-duration.js';
 import { MARKDOWN_LEGEND, markdownMark } from './matrix-marks.js';
 import { deepSummary } from './deep-summary.js';
@@ -37,6 +39,24 @@ function runtimeLines(summary: MatrixRuntimeSummary, phaseCount: number): string
   }
 }
 
+/** Each runtime's ladder as a Mermaid diagram, which GitHub renders in a job's step summary. */
+function ladders(result: MatrixResult): string[] {
+  return result.runtimes.flatMap((runtime) => {
+    const cells = result.cells.filter((c) => c.runtime === runtime);
+    if (cells.length === 0) return [];
+    const rungs = result.phases.map((p) => {
+      const cell = cells.find((c) => c.phaseIndex === p.index);
+      return {
+        index: p.index,
+        name: p.name,
+        status: ladderStatus(cell?.status),
+        inferred: cell?.status === 'inferred-pass' || cell?.status === 'inferred-fail',
+      };
+    });
+    return [`#### ${markdownText(runtime)}`, '', '```mermaid', mermaidLadder(rungs), '```', ''];
+  });
+}
+
 export function renderMatrixMarkdown(result: MatrixResult): string {
   const ran = result.cells.filter((c) => c.verdict && !c.cached).length;
   const cached = result.cells.filter((c) => c.cached).length;
@@ -66,5 +86,6 @@ export function renderMatrixMarkdown(result: MatrixResult): string {
     '',
     ...result.summaries.flatMap((s) => runtimeLines(s, result.phases.length)),
     '',
+    ...ladders(result),
   ].join('\n');
 }

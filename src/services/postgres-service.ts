@@ -3,6 +3,7 @@
 import type { ServiceDefinition } from './service-definition.js';
 
 export const postgresService: ServiceDefinition = {
+  versionArgv: ['postgres', '--version'],
   readyTimeoutMs: 60_000,
   launch: (spec, image, credentials) => ({
     role: spec.name,

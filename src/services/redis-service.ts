@@ -3,6 +3,7 @@ import { tcpProbe } from '../net/tcp-probe.js';
 import type { ServiceDefinition } from './service-definition.js';
 
 export const redisService: ServiceDefinition = {
+  versionArgv: ['redis-server', '--version'],
   readyTimeoutMs: 30_000,
   launch: (spec, image) => ({
     role: spec.name,

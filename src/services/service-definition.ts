@@ -23,4 +23,6 @@ export interface ServiceDefinition {
   readiness(spec: ServiceSpec, handle: ContainerHandle, credentials: Credentials): ReadinessAttempt;
   /** How long a service of this kind may take to become ready. */
   readonly readyTimeoutMs: number;
+  /** argv run in the ready service that prints its version (a snapshot records it); absent: none. */
+  readonly versionArgv?: readonly string[];
 }

@@ -5,6 +5,7 @@ import { aptInstallScript } from './apt-install-script.js';
 import { contextEntries } from './context-files.js';
 import { commonDockerfileData } from './dockerfile-data.js';
 import { shellQuote } from './shell-quote.js';
+import { imageFactsArgv } from './image-facts.js';
 import type { Stack } from './stack.js';
 
 /** Pure: the Dockerfile of a node cell. */
@@ -59,4 +60,5 @@ export const nodeStack: Stack = {
       module.startsWith('.') || module.includes('/') ? `file:///app/${module.replace(/^\.\//, '')}` : module;
     return ['node', '--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`];
   },
+  factsArgv: (apt) => imageFactsArgv('node -v', apt, { python: false }),
 };

@@ -6,6 +6,7 @@ import { aptInstallScript } from './apt-install-script.js';
 import { contextEntries } from './context-files.js';
 import { commonDockerfileData } from './dockerfile-data.js';
 import { shellQuote } from './shell-quote.js';
+import { imageFactsArgv } from './image-facts.js';
 import type { Stack } from './stack.js';
 
 /** Pure: the Dockerfile of a python cell. */
@@ -39,4 +40,5 @@ export const pythonStack: Stack = {
     '-c',
     `import importlib; importlib.import_module(${JSON.stringify(module)})`,
   ],
+  factsArgv: (apt) => imageFactsArgv('python3 -V', apt, { python: true }),
 };

@@ -7,6 +7,11 @@ import type { FileSource, ImageRef, RecipeFile } from '../recipes/recipe.js';
 export interface DependencyTree {
   readonly dir: string;
   readonly hash: string;
+  /**
+   * The resolved tree as package-lock.json text, when the stack made one: a snapshot records it as the
+   * dependency set the image really has (filled by the arborist-based node stack).
+   */
+  readonly lockfile?: string;
 }
 
 /** What a stack's image needs that only I/O can tell; gathered before the recipe is made. */
@@ -34,4 +39,9 @@ export interface Stack {
   image(cell: Cell, inputs: RecipeInputs): StackImage;
   /** argv that exits 0 when `module` imports in the image with the given env. */
   importArgv(module: string): string[];
+  /**
+   * argv a snapshot runs in the passing app container: prints the runtime's version and the installed
+   * versions of `apt` (see image-facts.ts).
+   */
+  factsArgv(apt: readonly string[]): string[];
 }

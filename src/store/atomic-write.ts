@@ -5,16 +5,28 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+export interface AtomicWriteOptions {
+  /** Permission bits of the file (default 0o644): 0o755 for a script a Dockerfile runs. */
+  readonly mode?: number;
+}
+
+export async function writeFileAtomic(
+  file: string,
+  data: string | Buffer,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    const handle = await open(temporary, 'w', 0o644);
+    const mode = options.mode ?? 0o644;
+    const handle = await open(temporary, 'w', mode);
     try {
       await handle.writeFile(data);
+      // The umask may have taken bits the file needs (an executable script).
+      await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();

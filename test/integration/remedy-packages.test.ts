@@ -54,7 +54,11 @@ describe.runIf(inject('docker'))('remedies of the evidence corpus on the real en
           throw new Error('no services here');
         },
       },
-      host: { contextFiles: async () => [], nodeTree: async () => undefined },
+      host: {
+        contextFiles: async () => ({ files: [], warnings: [] }),
+        nodeTree: async () => undefined,
+        gitState: async () => undefined,
+      },
       project: PLAN.name,
       clock: systemClock,
       signal: new AbortController().signal,

@@ -201,8 +201,9 @@ export class FakeDriver implements Driver {
   /** No context files and no dependency trees: recipes of fake cells differ only by what their plan says. */
   hostInputs(): HostInputs {
     return {
-      contextFiles: async () => [],
+      contextFiles: async () => ({ files: [], warnings: [] }),
       nodeTree: async () => undefined,
+      gitState: async () => undefined,
     };
   }
 

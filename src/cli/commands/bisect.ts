@@ -1,10 +1,12 @@
 // `stagebisect bisect`: find the first failing phase; exit 0 all pass, 1 culprit found, 125 untestable.
+import path from 'node:path';
 import { runBisect } from '../../engine/run-bisect.js';
 import { runDeepBisect } from '../../engine/run-deep-bisect.js';
 import { withRunSession } from '../../engine/run-session.js';
 import type { Driver } from '../../drivers/driver.js';
 import { formatRuntime, type BisectReport, type Plan, type Runtime } from '../../model.js';
 import { renderBisect } from '../../report/bisect-report.js';
+import { saveBisectResult } from '../../store/latest-results.js';
 import { systemClock } from '../../timing/clock.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -56,7 +58,10 @@ export async function bisectWithProgress(
 
 export async function bisectCommand(options: BisectOptions, context: CommandContext): Promise<number> {
   const { plan, runtime, driver } = await openProject(options.config, options.runtime, context);
+  const startedAt = new Date().toISOString();
   const report = await bisectWithProgress(plan, runtime, driver, context, { deep: options.deep ?? false });
+  // The latest bisect of this runtime, for `stagebisect docs`; a run nothing could judge tells nothing.
+  if (!report.inconclusive) await saveBisectResult(path.dirname(plan.configFile), startedAt, report);
   printResult(context, { command: 'bisect', ...report }, () => renderBisect(report));
   return exitCodeOfBisect(report);
 }

@@ -13,6 +13,7 @@ import { matrixOutcome, matrixResult } from '../../matrix/matrix-result.js';
 import { parseShard } from '../../matrix/shard.js';
 import { shardPlan } from '../../matrix/shard-plan.js';
 import { renderMatrix } from '../../report/matrix-report.js';
+import { saveMatrixResult } from '../../store/latest-results.js';
 import { DEFAULT_CACHE_DIR, VerdictCache } from '../../store/verdict-cache.js';
 import type { CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -106,6 +107,8 @@ export async function matrixCommand(
     durationMs: performance.now() - started,
     ...(shard ? { shard } : {}),
   });
+  // The latest whole result of this matrix, for `stagebisect docs` (a shard is only a part of it).
+  if (!shard) await saveMatrixResult(projectDir, result);
   await writeMatrixOutputs(result, options, context, () => renderMatrix(result, plan.phases.length));
   const outcome = matrixOutcome(result);
   return outcome === 'pass' ? EXIT.pass : outcome === 'fail' ? EXIT.fail : EXIT.infra;

@@ -162,6 +162,12 @@ describe('renderMatrixMarkdown', () => {
       ),
     );
   });
+
+  it('draws each runtime’s ladder as a Mermaid diagram for the step summary', () => {
+    const md = renderMatrixMarkdown(result(CELLS));
+    expect(md).toContain('#### python@3.11\n\n```mermaid\nflowchart BT\n');
+    expect(md).toContain('  L4["4 · auth<br/>pass"]:::pass\n  L5["5 · llm<br/>fail"]:::fail\n');
+  });
 });
 
 describe('mergeResults', () => {
