@@ -1,7 +1,16 @@
 // What a cell gathers while it runs: the material of its Verdict and of its diagnosis.
 import type { ContainerHandle } from '../drivers/driver.js';
-import type { CheckResult, ExitInfo, FailureStage, InfraFault, ListeningSocket, Timings } from '../model.js';
+import type {
+  CheckResult,
+  Diagnosis,
+  ExitInfo,
+  FailureStage,
+  InfraFault,
+  ListeningSocket,
+  Timings,
+} from '../model.js';
 import type { CellEnv } from './cell-env.js';
+import type { ReleaseRun } from './run-release.js';
 import type { StartedServices } from './start-services.js';
 
 export interface CellState {
@@ -22,4 +31,8 @@ export interface CellState {
   localModules: string[];
   /** How the app exited on its own, taken before dispose() stops it: that exit is ours, not the app's. */
   exit?: ExitInfo;
+  /** The phase's release command, when it ran. */
+  release?: ReleaseRun;
+  /** Known before anything was built (a dependency npm refuses, an engines mismatch): no rule is asked. */
+  diagnosis?: Diagnosis;
 }

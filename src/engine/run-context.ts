@@ -1,10 +1,10 @@
 // What running cells needs from outside: the driver, images, host inputs, time, cancellation, reporting.
+import type { DependencyResolution } from '../dependencies/resolve-dependencies.js';
 import type { Driver, RunScope } from '../drivers/driver.js';
 import type { Cell, Runtime, ServiceSpec } from '../model.js';
 import type { ContextFile, ContextRequest } from '../recipes/context-snapshot.js';
 import type { ImageRef } from '../recipes/recipe.js';
 import type { Credentials } from '../services/service-definition.js';
-import type { DependencyTree } from '../stacks/stack.js';
 import type { Clock } from '../timing/clock.js';
 import type { EventSink } from './events.js';
 
@@ -12,24 +12,34 @@ import type { EventSink } from './events.js';
 export interface ImageProvider {
   runtimeImage(runtime: Runtime, onLine: (line: string) => void, signal: AbortSignal): Promise<ImageRef>;
   serviceImage(service: ServiceSpec, onLine: (line: string) => void, signal: AbortSignal): Promise<ImageRef>;
-}
-
-/** A dependency tree could not be made: the project's problem (npm refused), reported like a failed build. */
-export interface DependencyFailure {
-  readonly message: string;
-  readonly output: readonly string[];
+  /** The exact Node version a node runtime image runs, e.g. `22.23.5`. */
+  nodeVersion(image: ImageRef, signal: AbortSignal): Promise<string>;
+  /**
+   * A dependency tree resolved on the host (`dir` holds node_modules/ and package-lock.json) as an image of
+   * its own, made present once per tree hash: phase images copy node_modules from it.
+   */
+  dependencyImage(
+    project: string,
+    tree: { readonly hash: string; readonly dir: string },
+    onLine: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<ImageRef>;
 }
 
 /** What only the host can tell about a cell before its recipe is made. */
 export interface HostInputs {
   /** The context files a cell's image reads, hashed. Throws ContextReadError when they cannot be read. */
   contextFiles(request: ContextRequest): Promise<ContextFile[]>;
-  /** The node dependency tree a cell's image gets, made on the host; undefined when it has none. */
+  /**
+   * The node dependency tree a cell's image gets, resolved on the host for its exact Node version: a tree,
+   * the project's failure (npm would refuse it), or undefined when the cell has no dependencies at all.
+   */
   nodeTree(
     cell: Cell,
+    nodeVersion: string,
     onLine: (line: string) => void,
     signal: AbortSignal,
-  ): Promise<DependencyTree | DependencyFailure | undefined>;
+  ): Promise<DependencyResolution | undefined>;
 }
 
 export interface RunContext {

@@ -17,11 +17,19 @@ import type {
   RunScope,
 } from '../../src/drivers/driver.js';
 import { LogBuffer } from '../../src/drivers/log-buffer.js';
+import type { DependencyResolution } from '../../src/dependencies/resolve-dependencies.js';
 import type { ImageProvider } from '../../src/engine/run-context.js';
+import { dependencyImageRef } from '../../src/images/dependency-image.js';
 import { InfraError, InterruptedError, throwIfAborted } from '../../src/errors.js';
 import type { HostInputs } from '../../src/engine/run-context.js';
 import type { CellRecipe } from '../../src/recipes/recipe.js';
-import { formatRuntime, type ExitInfo, type ListeningSocket, type Runtime } from '../../src/model.js';
+import {
+  formatRuntime,
+  type Cell,
+  type ExitInfo,
+  type ListeningSocket,
+  type Runtime,
+} from '../../src/model.js';
 import type { FakeClock } from './fake-clock.js';
 
 type Env = Readonly<Record<string, string>>;
@@ -263,6 +271,10 @@ export interface FakeDriverOptions {
   readonly closeFailure?: Error;
   /** Runtimes (`python@3.9`) whose image cannot be had. */
   readonly runtimes?: Readonly<Record<string, 'infra'>>;
+  /** The node dependency tree of a cell, as the host would resolve it; none by default. */
+  readonly nodeTree?: (cell: Cell, nodeVersion: string) => DependencyResolution | undefined;
+  /** The exact Node version of a runtime image, by runtime (`node@20`); `MAJOR.0.0` by default. */
+  readonly nodeVersions?: Readonly<Record<string, string>>;
 }
 
 export class FakeDriver implements Driver {
@@ -273,6 +285,8 @@ export class FakeDriver implements Driver {
   readonly built: string[] = [];
   /** The recipes built, in order. */
   readonly recipes: CellRecipe[] = [];
+  /** Dependency-tree images made present, by ref, in order. */
+  readonly dependencyImages: string[] = [];
   /** Cells open now, and the most ever open at once: how many ran in parallel. */
   openCells = 0;
   peakOpenCells = 0;
@@ -352,6 +366,17 @@ export class FakeDriver implements Driver {
         ref: `fake/${service.kind}:latest`,
         id: `sha256:fake-${service.kind}`,
       }),
+      nodeVersion: async (image) => {
+        const version = /^fake\/node:(.+)$/.exec(image.ref)?.[1] ?? '0';
+        return this.options.nodeVersions?.[`node@${version}`] ?? `${version}.0.0`;
+      },
+      dependencyImage: async (project, tree, onLine, signal) => {
+        throwIfAborted(signal);
+        const ref = dependencyImageRef(project, tree.hash);
+        onLine(`sending dependency tree ${tree.hash.slice(0, 12)} to the engine, once (${ref})…`);
+        this.dependencyImages.push(ref);
+        return { ref, id: `sha256:${ref}` };
+      },
     };
   }
 
@@ -359,7 +384,7 @@ export class FakeDriver implements Driver {
   hostInputs(): HostInputs {
     return {
       contextFiles: async () => [],
-      nodeTree: async () => undefined,
+      nodeTree: async (cell, nodeVersion) => this.options.nodeTree?.(cell, nodeVersion),
     };
   }
 }
