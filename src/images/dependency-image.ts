@@ -6,6 +6,7 @@ import { CACHE_LABEL, PROJECT_LABEL, type ImageStore } from '../drivers/driver.j
 import { InfraError } from '../errors.js';
 import type { ImageRef } from '../recipes/recipe.js';
 import { loadTemplate } from '../templating/render-template.js';
+import { OncePerKey } from './once-per-key.js';
 
 /** The full hash of the tree an image holds: a tag shows only its first 12 digits. */
 export const TREE_LABEL = 'stagebisect.tree';
@@ -27,7 +28,7 @@ export function dependencyImageRef(project: string, hash: string): string {
 }
 
 export class DependencyImages {
-  private readonly inflight = new Map<string, Promise<ImageRef>>();
+  private readonly made = new OncePerKey<ImageRef>();
 
   constructor(private readonly store: ImageStore) {}
 
@@ -39,13 +40,7 @@ export class DependencyImages {
     signal: AbortSignal,
   ): Promise<ImageRef> {
     const ref = dependencyImageRef(project, tree.hash);
-    let pending = this.inflight.get(ref);
-    if (!pending) {
-      pending = this.make(ref, project, tree, onLine, signal);
-      this.inflight.set(ref, pending);
-      pending.catch(() => this.inflight.delete(ref));
-    }
-    return pending;
+    return this.made.get(ref, () => this.make(ref, project, tree, onLine, signal));
   }
 
   private async make(

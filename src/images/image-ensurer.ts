@@ -4,6 +4,7 @@ import { IMAGE_LABEL, RECIPE_LABEL, type ImageStore } from '../drivers/driver.js
 import { InfraError } from '../errors.js';
 import type { ImageSource } from './image-catalog.js';
 import { recipeFor } from './local-recipes.js';
+import { OncePerKey } from './once-per-key.js';
 
 export interface EnsureOptions {
   /**
@@ -17,7 +18,7 @@ export interface EnsureOptions {
 export type EnsureOutcome = 'present' | 'pulled' | 'built';
 
 export class ImageEnsurer {
-  private readonly inflight = new Map<string, Promise<EnsureOutcome>>();
+  private readonly made = new OncePerKey<EnsureOutcome>();
 
   constructor(private readonly store: ImageStore) {}
 
@@ -27,15 +28,7 @@ export class ImageEnsurer {
     output: (line: string) => void,
     signal: AbortSignal,
   ): Promise<EnsureOutcome> {
-    const key = `${source.ref} ${options.verify}`;
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.make(source, options, output, signal);
-      this.inflight.set(key, pending);
-      // A failed attempt may be retried by a later request.
-      pending.catch(() => this.inflight.delete(key));
-    }
-    return pending;
+    return this.made.get(`${source.ref} ${options.verify}`, () => this.make(source, options, output, signal));
   }
 
   private async make(

@@ -4,6 +4,7 @@
 import type { ImageStore } from '../drivers/driver.js';
 import { InfraError } from '../errors.js';
 import type { ImageRef } from '../recipes/recipe.js';
+import { OncePerKey } from './once-per-key.js';
 
 /** Set by templates/images/node.Dockerfile at build time. */
 export const NODE_VERSION_LABEL = 'stagebisect.node-version';
@@ -11,18 +12,12 @@ export const NODE_VERSION_LABEL = 'stagebisect.node-version';
 const VERSION = /^v?(\d+\.\d+\.\d+\S*)\s*$/m;
 
 export class NodeVersions {
-  private readonly known = new Map<string, Promise<string>>();
+  private readonly known = new OncePerKey<string>();
 
   constructor(private readonly store: ImageStore) {}
 
   of(image: ImageRef, signal: AbortSignal): Promise<string> {
-    let pending = this.known.get(image.id);
-    if (!pending) {
-      pending = this.read(image, signal);
-      this.known.set(image.id, pending);
-      pending.catch(() => this.known.delete(image.id));
-    }
-    return pending;
+    return this.known.get(image.id, () => this.read(image, signal));
   }
 
   private async read(image: ImageRef, signal: AbortSignal): Promise<string> {
