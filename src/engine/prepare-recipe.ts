@@ -1,27 +1,22 @@
 // Gathers what a cell's recipe needs from the outside world (image ids, context hashes, dependency trees),
-// then makes the recipe: after this, the cell is a value with a key, and nothing is built yet. A node
-// cell's tree is resolved here and checked against the runtime's exact Node before anything is built.
-import { checkEngines } from '../dependencies/engines-check.js';
-import { diagnoseDependencyFailure, diagnoseEngineMismatch } from '../diagnose/dependency-diagnosis.js';
-import { summarizeLayers } from '../diagnose/phase-layers.js';
-import { dependencyImageRef } from '../images/dependency-image.js';
-import { formatRuntime, type Cell, type Diagnosis } from '../model.js';
+// then makes the recipe: after this, the cell is a value with a key, and nothing is built yet.
+import type { Cell, Diagnosis } from '../model.js';
 import { cellRecipe } from '../recipes/cell-recipe.js';
 import { ContextReadError } from '../recipes/context-snapshot.js';
 import type { CellRecipe, ImageRef } from '../recipes/recipe.js';
-import type { DependencyTree } from '../stacks/stack.js';
 import { stackFor } from '../stacks/stacks.js';
+import { prepareNodeTree, type TreeImage } from './prepare-node-tree.js';
 import type { RunContext } from './run-context.js';
 
-/** A resolved tree the image copies from its own image, made present only when the cell is really built. */
-export interface TreeImage {
-  readonly hash: string;
-  /** On the host: node_modules/ and package-lock.json. */
-  readonly dir: string;
-}
-
 export type PreparedRecipe =
-  | { readonly ok: true; readonly recipe: CellRecipe; readonly treeImage?: TreeImage }
+  | {
+      readonly ok: true;
+      readonly recipe: CellRecipe;
+      /** The node tree's own image, to make present before the cell is built. */
+      readonly treeImage?: TreeImage;
+      /** Things a report should say (a yarn lockfile read by npm). */
+      readonly warnings: readonly string[];
+    }
   /**
    * The project's own inputs could not be read or resolved, or cannot work on this runtime: the cell fails
    * at build without building. `diagnosis` when the cause is known before any build; `recipe` when the
@@ -51,51 +46,6 @@ export async function resolveImages(
   };
 }
 
-type NodeTree =
-  | {
-      readonly ok: true;
-      readonly tree?: DependencyTree;
-      readonly image?: TreeImage;
-      readonly diagnosis?: Diagnosis;
-    }
-  | { readonly ok: false; readonly message: string; readonly diagnosis: Diagnosis };
-
-/** A node cell's tree for its exact Node, or the project's failure; an engines mismatch is diagnosed. */
-async function nodeTree(
-  cell: Cell,
-  runtimeImage: ImageRef,
-  context: RunContext,
-  onLine: (line: string) => void,
-): Promise<NodeTree> {
-  const nodeVersion = await context.images.nodeVersion(runtimeImage, context.signal);
-  const resolution = await context.host.nodeTree(cell, nodeVersion, onLine, context.signal);
-  if (!resolution) return { ok: true };
-  if (!resolution.ok) {
-    const { failure } = resolution;
-    return { ok: false, message: failure.message, diagnosis: diagnoseDependencyFailure(failure) };
-  }
-  const { tree: resolved } = resolution;
-  const installed = resolved.packages.some((p) => p.location !== '');
-  const tree: DependencyTree | undefined = installed
-    ? {
-        hash: resolved.hash,
-        lockfile: resolved.lockfile,
-        image: dependencyImageRef(cell.project.name, resolved.hash),
-        rebuild: resolved.packages.some((p) => p.hasInstallScript || p.gypfile),
-      }
-    : undefined;
-  const diagnosis = diagnoseEngineMismatch(checkEngines(resolved.packages, nodeVersion), {
-    phase: cell.phase.name,
-    runtime: formatRuntime(cell.runtime),
-    layers: summarizeLayers(cell.phase.layers),
-  });
-  return {
-    ok: true,
-    ...(tree ? { tree, image: { hash: resolved.hash, dir: resolved.dir } } : {}),
-    ...(diagnosis ? { diagnosis } : {}),
-  };
-}
-
 export async function prepareRecipe(
   cell: Cell,
   images: { runtime: ImageRef; services: Record<string, ImageRef> },
@@ -114,7 +64,7 @@ export async function prepareRecipe(
     return { ok: false, message: `could not read the build context: ${error.message}`, output: [] };
   }
   const node =
-    cell.project.stack === 'node' ? await nodeTree(cell, images.runtime, context, onLine) : undefined;
+    cell.project.stack === 'node' ? await prepareNodeTree(cell, images.runtime, context, onLine) : undefined;
   if (node && !node.ok) {
     return { ok: false, message: node.message, output: [node.message], diagnosis: node.diagnosis };
   }
@@ -131,5 +81,10 @@ export async function prepareRecipe(
     const { diagnosis } = node;
     return { ok: false, message: diagnosis.summary, output: diagnosis.evidence, diagnosis, recipe };
   }
-  return { ok: true, recipe, ...(node?.image ? { treeImage: node.image } : {}) };
+  return {
+    ok: true,
+    recipe,
+    ...(node?.image ? { treeImage: node.image } : {}),
+    warnings: node?.warnings ?? [],
+  };
 }

@@ -125,6 +125,10 @@ async function runStages(
     state.failure = { stage: 'build', message: prepared.message };
     return undefined;
   }
+  for (const warning of prepared.warnings) {
+    state.warnings.push(warning);
+    emit({ type: 'warning', message: warning });
+  }
   const build = await (async () => {
     // The dependency tree's own image, sent to the engine once per tree: only now that the cell is built.
     if (prepared.treeImage) {

@@ -132,6 +132,18 @@ describe('the dependency tree of a node cell', () => {
     expect(driver.built).toEqual([]);
   });
 
+  it("reports the resolver's warnings with the verdict", async () => {
+    const yarn =
+      'yarn.lock was read by npm (arborist), which keeps the versions it pins; the host runs yarn itself';
+    const withWarning = (): DependencyResolution => {
+      const resolution = trees('health');
+      return resolution.ok ? { ok: true, tree: { ...resolution.tree, warnings: [yarn] } } : resolution;
+    };
+    const { verdict } = await runPhase(PLAN, 'health', { health: HEALTHY }, {}, { nodeTree: withWarning });
+    expect(verdict.status).toBe('pass');
+    expect(verdict.warnings).toEqual([yarn]);
+  });
+
   it('copies nothing for a cell without dependencies', async () => {
     const { driver } = await runPhase(PLAN, 'health', { health: HEALTHY });
     expect(driver.recipes[0]!.recipe.nodeTree).toBeNull();
