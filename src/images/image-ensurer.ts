@@ -9,8 +9,8 @@ import { OncePerKey } from './once-per-key.js';
 export interface EnsureOptions {
   /**
    * Check that an existing local image still matches its recipe (and rebuild it when not). Runs skip this
-   * and take any image we built; `images build` does it, so a second one is a no-op and a changed recipe
-   * is rebuilt.
+   * and take any image we built that its recipe says still serves (an older node image without headers
+   * does not); `images build` does it, so a second one is a no-op and a changed recipe is rebuilt.
    */
   readonly verify: boolean;
 }
@@ -52,7 +52,9 @@ export class ImageEnsurer {
         'run `stagebisect images build` with the runtimes you need',
       );
     }
-    if (existing?.labels[RECIPE_LABEL] && !options.verify) return 'present';
+    if (existing?.labels[RECIPE_LABEL] && !options.verify && (recipe.serves?.(existing.labels) ?? true)) {
+      return 'present';
+    }
     const baseIds: string[] = [];
     for (const base of recipe.requires) {
       await this.ensure(base, options, output, signal);

@@ -10,6 +10,7 @@ import { buildDebianBase, debianMirror } from './debian-base.js';
 import { LOCAL, PYTHON_SUITES, SERVICE_SUITE, type ImageSource } from './image-catalog.js';
 import { llmMockServerFile } from './llm-mock-file.js';
 import { nodeDistribution, npmPackage } from './node-binary.js';
+import { NODE_VERSION_LABEL } from './node-version.js';
 
 export interface RecipeContext {
   readonly store: ImageStore;
@@ -24,6 +25,11 @@ export interface Recipe {
   readonly requires: readonly ImageSource[];
   /** Everything the image depends on, hashed: stored as a label, compared before building again. */
   fingerprint(baseIds: readonly string[]): Promise<string>;
+  /**
+   * Whether an image an older release of this recipe made still serves a run that does not verify it;
+   * absent: any does. A node image without its version label predates the headers native addons need.
+   */
+  serves?(labels: Readonly<Record<string, string>>): boolean;
   build(context: RecipeContext, labels: Readonly<Record<string, string>>): Promise<void>;
 }
 
@@ -61,6 +67,7 @@ interface RecipeContents {
 
 interface DockerfileRecipe {
   readonly ref: string;
+  readonly serves?: Recipe['serves'];
   readonly base: ImageSource;
   /** In templates/images/; built with `BASE` set to the image it requires. */
   readonly dockerfile: string;
@@ -75,6 +82,7 @@ function dockerfileRecipe(spec: DockerfileRecipe): Recipe {
   return {
     ref,
     requires: [base],
+    ...(spec.serves ? { serves: spec.serves } : {}),
     fingerprint: async (baseIds) =>
       hash(await template(dockerfileName), ...baseIds, (await spec.extraFingerprint?.()) ?? ''),
     async build(context, labels) {
@@ -148,6 +156,7 @@ function nodeRecipe(major: string): Recipe {
       };
     },
     extraFingerprint: async () => major,
+    serves: (labels) => labels[NODE_VERSION_LABEL] !== undefined,
   });
 }
 
