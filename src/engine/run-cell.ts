@@ -180,7 +180,12 @@ async function runStages(
 
   if (cell.phase.release !== undefined) {
     const releaseStep = step('release', `release: ${cell.phase.release}`);
-    state.release = await runRelease(cell, scope, build.image, env.full, context.signal);
+    state.release = await runRelease(cell, scope, build.image, env.full, context.signal).catch(
+      (error: unknown) => {
+        releaseStep.end('error', failed(error));
+        throw error;
+      },
+    );
     state.timings.releaseMs = state.release.durationMs;
     const failure = releaseFailure(state.release);
     releaseStep.end(failure ? 'fail' : 'pass', failure ?? 'exited 0');
