@@ -79,6 +79,8 @@ function runCell(bin, dir) {
 
 const rows = [];
 for (const project of projects) {
+  // The tree is the same whichever CLI installs it: its size is read once, from this tree's cache.
+  let bytes;
   for (const cli of clis) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'stagebisect-bench-node-'));
     cpSync(project, dir, {
@@ -88,7 +90,7 @@ for (const project of projects) {
     const warmup = runCell(cli.bin, dir);
     const runs = Array.from({ length: RUNS }, () => runCell(cli.bin, dir));
     rmSync(dir, { recursive: true, force: true });
-    const bytes = treeSize(warmup.stderr);
+    bytes ??= treeSize(warmup.stderr);
     rows.push({
       project: path.basename(project),
       cli: cli.name,
