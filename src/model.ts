@@ -266,8 +266,8 @@ export interface CheckResult {
   readonly evidence: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Where a failing cell stopped. */
-export type FailureStage = 'build' | 'service' | 'start' | 'check';
+/** Where a failing cell stopped. `release`: the phase's release command failed, before the app started. */
+export type FailureStage = 'build' | 'service' | 'release' | 'start' | 'check';
 
 export type DiagnosisClass =
   | 'missing-module'
@@ -337,6 +337,8 @@ export interface Timings {
   startMs: number;
   checksMs: number;
   totalMs: number;
+  /** The release command, when the phase has one. */
+  releaseMs?: number;
 }
 
 /** Infrastructure trouble that made a cell untestable: not the app's fault. */
@@ -367,6 +369,13 @@ export interface Verdict {
   readonly checks: readonly CheckResult[];
   readonly failure?: { readonly stage: FailureStage; readonly message: string };
   readonly build?: { readonly image?: string; readonly outputTail: readonly string[] };
+  /** The phase's release command, when it ran: how it ended and the last lines it printed. */
+  readonly release?: {
+    readonly command: string;
+    readonly exitCode: number;
+    readonly timedOut: boolean;
+    readonly outputTail: readonly string[];
+  };
   readonly app?: { readonly exit?: ExitInfo; readonly logTail: readonly string[] };
   readonly diagnosis?: Diagnosis;
   readonly infra?: InfraFault;

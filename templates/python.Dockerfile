@@ -23,5 +23,9 @@ RUN python3 -m pip install {{pip}}
 {{/pip}}
 {{/layers}}
 COPY context/ /app/
+{{#buildJson}}
+# the build step (`build:`), after the dependencies and the app's files
+RUN {{buildJson}}
+{{/buildJson}}
 EXPOSE {{port}}
 CMD ["sh", "-c", {{startJson}}]

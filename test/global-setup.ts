@@ -6,7 +6,8 @@ import type { TestProject } from 'vitest/node';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 /** The runtimes and services the integration tests run on. */
-const IMAGES = ['images', 'build', '--python', '3.11,3.13,3.14', '--node', '22'];
+// Node 20 and 24 for the node services' matrix and the knex service (test/integration/node-services.test.ts).
+const IMAGES = ['images', 'build', '--python', '3.11,3.13,3.14', '--node', '20,22,24'];
 
 function banner(lines: string[]): void {
   const width = Math.max(...lines.map((l) => l.length)) + 4;

@@ -13,7 +13,10 @@ export interface ResolvedPackage {
   readonly enginesNode?: string;
   /** It has a preinstall, install or postinstall script: `npm rebuild` runs it in the image. */
   readonly hasInstallScript: boolean;
-  /** It carries a binding.gyp: a native addon that node-gyp compiles against the image's Node. */
+  /**
+   * A native addon node-gyp compiles against the image's Node: a binding.gyp, and no `gypfile: false` (which
+   * better-sqlite3 13 sets: it loads the prebuilt N-API binaries it ships, and npm builds nothing).
+   */
   readonly gypfile: boolean;
   readonly dev: boolean;
   readonly optional: boolean;
@@ -22,6 +25,11 @@ export interface ResolvedPackage {
 function enginesNode(pkg: Arborist.PackageJson): string | undefined {
   const node = pkg.engines?.['node'];
   return typeof node === 'string' && node.trim() !== '' ? node : undefined;
+}
+
+/** A binding.gyp that npm hands to node-gyp: unless the package says `gypfile: false`. */
+function buildsWithGyp(node: Arborist.Node): boolean {
+  return node.package.gypfile !== false && existsSync(path.join(node.path, 'binding.gyp'));
 }
 
 /**
@@ -38,8 +46,7 @@ export function resolvedPackages(tree: Arborist.Node): ResolvedPackage[] {
       location: node.location,
       ...(enginesNode(node.package) ? { enginesNode: enginesNode(node.package) } : {}),
       hasInstallScript: !node.isRoot && node.hasInstallScript,
-      gypfile:
-        !node.isRoot && (node.package.gypfile === true || existsSync(path.join(node.path, 'binding.gyp'))),
+      gypfile: !node.isRoot && buildsWithGyp(node),
       dev: node.dev,
       optional: node.optional,
     });

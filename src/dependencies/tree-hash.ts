@@ -14,7 +14,8 @@ export interface Platform {
 export const IMAGE_PLATFORM: Platform = { os: 'linux', cpu: 'x64', libc: 'glibc' };
 
 /** Bumped when the layout of a cached tree changes, so old entries are never read as new ones. */
-export const TREE_FORMAT = 1;
+// 2: a package with `gypfile: false` is no longer recorded as one node-gyp builds.
+export const TREE_FORMAT = 2;
 
 export interface TreeInputs {
   readonly manifest: Readonly<Record<string, unknown>>;

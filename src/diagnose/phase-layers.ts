@@ -1,5 +1,20 @@
 // Which layer a remedy should point at: the phase under test, or the layer that declared a package.
+import type { Layer } from '../model.js';
 import type { DiagnosisInput, LayerSummary } from './diagnosis-input.js';
+
+/** What a diagnosis reads of each layer of a phase: its declarations, not its checks or env values. */
+export function summarizeLayers(layers: readonly Layer[]): LayerSummary[] {
+  return layers.map((layer) => ({
+    name: layer.name,
+    file: layer.file,
+    apt: layer.apt,
+    pip: layer.pip,
+    requirements: layer.requirements,
+    npm: Object.keys(layer.npm),
+    files: layer.files,
+    ...(layer.start !== undefined ? { start: layer.start } : {}),
+  }));
+}
 
 /** What these functions read of a cell's evidence: its phase and layers. */
 type PhaseLayers = Pick<DiagnosisInput, 'phase' | 'layers'>;

@@ -15,6 +15,11 @@ export const KEY_LABEL = 'stagebisect.key';
 /** Marks images made by `images build`, which outlive runs on purpose. */
 export const IMAGE_LABEL = 'stagebisect.image';
 export const RECIPE_LABEL = 'stagebisect.recipe';
+/**
+ * Marks what `gc --cache` prunes: `layer` on every layer of app images (the engine's build cache), `deps`
+ * on the dependency-tree images phase images copy node_modules from.
+ */
+export const CACHE_LABEL = 'stagebisect.cache';
 
 export interface EngineInfo {
   readonly name: string;

@@ -1,6 +1,7 @@
 // Gathers a failing cell's evidence into a DiagnosisInput and asks the rules for a diagnosis.
 import { diagnose } from '../diagnose/diagnose.js';
 import type { DiagnosisInput, EnvEntry, ServiceEndpoint } from '../diagnose/diagnosis-input.js';
+import { summarizeLayers } from '../diagnose/phase-layers.js';
 import { formatRuntime, type Cell, type Diagnosis, type Verdict } from '../model.js';
 import { isSecretName } from '../secrets/secret-names.js';
 import type { CellState } from './cell-state.js';
@@ -46,22 +47,14 @@ export function diagnoseCell(cell: Cell, verdict: Verdict, state: CellState): Di
     runtime: formatRuntime(cell.runtime),
     imageMode: cell.project.images,
     phase: cell.phase.name,
-    layers: cell.phase.layers.map((layer) => ({
-      name: layer.name,
-      file: layer.file,
-      apt: layer.apt,
-      pip: layer.pip,
-      requirements: layer.requirements,
-      npm: Object.keys(layer.npm),
-      files: layer.files,
-      ...(layer.start !== undefined ? { start: layer.start } : {}),
-    })),
+    layers: summarizeLayers(cell.phase.layers),
     port: cell.project.port,
     ...(verdict.checks.find((c) => c.status === 'fail')
       ? { failedCheck: verdict.checks.find((c) => c.status === 'fail')! }
       : {}),
     buildOutput: state.buildOutput.join('\n'),
-    appLog: state.app?.logs.text() ?? '',
+    // A failed release is the app's own code failing before the app could start: its output is the log.
+    appLog: state.app?.logs.text() ?? state.release?.output ?? '',
     checkOutput: state.checkOutput,
     ...(state.exit ? { exit: state.exit } : {}),
     listening: state.listening,

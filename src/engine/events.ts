@@ -3,7 +3,7 @@
 export type StepStatus = 'pass' | 'fail' | 'skip' | 'error';
 
 /** Steps of one cell, in the order they run. `check:N` is the N-th check (0-based). */
-export type StepId = 'image' | 'build' | `service:${string}` | 'start' | `check:${number}`;
+export type StepId = 'image' | 'build' | `service:${string}` | 'release' | 'start' | `check:${number}`;
 
 export type RunEvent =
   | { readonly type: 'step-start'; readonly cell: string; readonly step: StepId; readonly title: string }

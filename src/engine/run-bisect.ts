@@ -64,7 +64,12 @@ export async function runBisect(
     added: culpritPhase ? diffPhases(plan.phases[culpritPhase.index - 2], culpritPhase) : null,
     failedCheck: culpritVerdict?.checks.find((c) => c.status === 'fail') ?? null,
     diagnosis: culpritVerdict?.diagnosis ?? null,
-    logTail: culpritVerdict?.app?.logTail ?? culpritVerdict?.build?.outputTail ?? [],
+    // A failed release ran before any app: its output is the log to show.
+    logTail:
+      culpritVerdict?.app?.logTail ??
+      culpritVerdict?.release?.outputTail ??
+      culpritVerdict?.build?.outputTail ??
+      [],
     probes: search.probes.length,
     probeOrder,
     untested: search.untestable.map(nameOf),

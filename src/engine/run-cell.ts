@@ -17,6 +17,7 @@ import { keepSnapshot } from './keep-snapshot.js';
 import { prepareRecipe, resolveImages } from './prepare-recipe.js';
 import type { RunContext } from './run-context.js';
 import { runChecks } from './run-checks.js';
+import { releaseExit, releaseFailure, runRelease } from './run-release.js';
 import { startServices, type StartedServices } from './start-services.js';
 import { StepTimer } from './step-timer.js';
 
@@ -69,7 +70,8 @@ export async function runCell(cell: Cell, context: RunContext, options: CellOpti
     state.infra = { code: error.code, message: error.message, remedy: error.remedy };
   } finally {
     state.timings.totalMs = context.clock.now() - started;
-    state.exit = state.app?.exitInfo();
+    // A release that failed ended the cell before the app started: its exit is the one a diagnosis reads.
+    state.exit = state.app?.exitInfo() ?? releaseExit(state.release);
     await scope.dispose();
   }
   if (hit) return { ...hit, cached: true };
@@ -110,8 +112,21 @@ async function runStages(
       throw error;
     },
   );
+  // A cell whose recipe was made has a key, even when it fails before building (an engines mismatch).
+  const recipe = prepared.recipe;
+  if (recipe) {
+    state.key = recipe.key;
+    state.recipe = recipe;
+    options.onRecipe?.(recipe);
+    const stored = await options.lookup?.(recipe.key);
+    if (stored) {
+      state.timings.buildMs = buildStep.end('skip', `cached: ${stored.status} on ${stored.startedAt}`);
+      return stored;
+    }
+  }
   if (!prepared.ok) {
     state.buildOutput = [...prepared.output];
+    if (prepared.diagnosis) state.diagnosis = prepared.diagnosis;
     state.timings.buildMs = buildStep.end('fail', prepared.message);
     state.failure = { stage: 'build', message: prepared.message };
     return undefined;
@@ -120,20 +135,22 @@ async function runStages(
     state.warnings.push(warning);
     emit({ type: 'warning', message: warning });
   }
-  state.key = prepared.recipe.key;
-  state.recipe = prepared.recipe;
-  options.onRecipe?.(prepared.recipe);
-  const stored = await options.lookup?.(prepared.recipe.key);
-  if (stored) {
-    state.timings.buildMs = buildStep.end('skip', `cached: ${stored.status} on ${stored.startedAt}`);
-    return stored;
-  }
-  const build = await scope
-    .buildApp(prepared.recipe, (line) => buildStep.output(line), context.signal)
-    .catch((error: unknown) => {
-      state.timings.buildMs = buildStep.end('error', failed(error));
-      throw error;
-    });
+  const build = await (async () => {
+    // The dependency tree's own image, sent to the engine once per tree: only now that the cell is built.
+    if (prepared.treeImage) {
+      const tree = prepared.treeImage;
+      await context.images.dependencyImage(
+        cell.project.name,
+        tree,
+        (l) => buildStep.output(l),
+        context.signal,
+      );
+    }
+    return scope.buildApp(prepared.recipe, (line) => buildStep.output(line), context.signal);
+  })().catch((error: unknown) => {
+    state.timings.buildMs = buildStep.end('error', failed(error));
+    throw error;
+  });
   state.buildOutput = [...build.output];
   state.localModules = await localModuleNames(cell.project.contextDir);
   if (!build.ok) {
@@ -165,6 +182,23 @@ async function runStages(
   if (services.failure) {
     state.failure = { stage: 'service', message: services.failure };
     return undefined;
+  }
+
+  if (cell.phase.release !== undefined) {
+    const releaseStep = step('release', `release: ${cell.phase.release}`);
+    state.release = await runRelease(cell, scope, build.image, env.full, context.signal).catch(
+      (error: unknown) => {
+        releaseStep.end('error', failed(error));
+        throw error;
+      },
+    );
+    state.timings.releaseMs = state.release.durationMs;
+    const failure = releaseFailure(state.release);
+    releaseStep.end(failure ? 'fail' : 'pass', failure ?? 'exited 0');
+    if (failure) {
+      state.failure = { stage: 'release', message: failure };
+      return undefined;
+    }
   }
 
   const startStep = step('start', `start the app: ${cell.phase.start}`);

@@ -1,11 +1,11 @@
 // What running cells needs from outside: the driver, images, host inputs, time, cancellation, reporting.
+import type { DependencyResolution } from '../dependencies/resolve-dependencies.js';
 import type { Driver, RunScope } from '../drivers/driver.js';
 import type { Cell, Runtime, ServiceSpec } from '../model.js';
 import type { GitState } from '../drivers/git-work-tree.js';
 import type { ContextReadRequest, ContextSelection } from '../recipes/read-context.js';
 import type { ImageRef } from '../recipes/recipe.js';
 import type { Credentials } from '../services/service-definition.js';
-import type { DependencyTree } from '../stacks/stack.js';
 import type { Clock } from '../timing/clock.js';
 import type { EventSink } from './events.js';
 import type { SnapshotSink } from './snapshot-sink.js';
@@ -14,12 +14,18 @@ import type { SnapshotSink } from './snapshot-sink.js';
 export interface ImageProvider {
   runtimeImage(runtime: Runtime, onLine: (line: string) => void, signal: AbortSignal): Promise<ImageRef>;
   serviceImage(service: ServiceSpec, onLine: (line: string) => void, signal: AbortSignal): Promise<ImageRef>;
-}
-
-/** A dependency tree could not be made: the project's problem (npm refused), reported like a failed build. */
-export interface DependencyFailure {
-  readonly message: string;
-  readonly output: readonly string[];
+  /** The exact Node version a node runtime image runs, e.g. `22.23.5`. */
+  nodeVersion(image: ImageRef, signal: AbortSignal): Promise<string>;
+  /**
+   * A dependency tree resolved on the host (`dir` holds node_modules/ and package-lock.json) as an image of
+   * its own, made present once per tree hash: phase images copy node_modules from it.
+   */
+  dependencyImage(
+    project: string,
+    tree: { readonly hash: string; readonly dir: string },
+    onLine: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<ImageRef>;
 }
 
 /** What only the host can tell about a cell before its recipe is made. */
@@ -29,12 +35,16 @@ export interface HostInputs {
    * Throws ContextReadError when they cannot be read as asked.
    */
   contextFiles(request: ContextReadRequest): Promise<ContextSelection>;
-  /** The node dependency tree a cell's image gets, made on the host; undefined when it has none. */
+  /**
+   * The node dependency tree a cell's image gets, resolved on the host for its exact Node version: a tree,
+   * the project's failure (npm would refuse it), or undefined when the cell has no dependencies at all.
+   */
   nodeTree(
     cell: Cell,
+    nodeVersion: string,
     onLine: (line: string) => void,
     signal: AbortSignal,
-  ): Promise<DependencyTree | DependencyFailure | undefined>;
+  ): Promise<DependencyResolution | undefined>;
   /** The commit and dirty flag of the context's git work tree, for snapshots; undefined outside one. */
   gitState(contextDir: string): Promise<GitState | undefined>;
 }

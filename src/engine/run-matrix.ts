@@ -123,8 +123,10 @@ class MatrixRunner {
       const cell = { project: this.plan, phase: this.plan.phases[index - 1]!, runtime: row.runtime };
       const images = await resolveImages(cell, this.context, say);
       const prepared = await prepareRecipe(cell, images, this.context, say);
-      if (!prepared.ok) continue;
-      const stored = await store.get(prepared.recipe.key);
+      // A cell failing before its build (an engines mismatch) still has a key, and may be stored.
+      const recipe = prepared.recipe;
+      if (!recipe) continue;
+      const stored = await store.get(recipe.key);
       if (stored) found.set(index, { ...stored, cached: true });
     }
     return found;

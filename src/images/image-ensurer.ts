@@ -4,12 +4,13 @@ import { IMAGE_LABEL, RECIPE_LABEL, type ImageStore } from '../drivers/driver.js
 import { InfraError } from '../errors.js';
 import type { ImageSource } from './image-catalog.js';
 import { recipeFor } from './local-recipes.js';
+import { OncePerKey } from './once-per-key.js';
 
 export interface EnsureOptions {
   /**
    * Check that an existing local image still matches its recipe (and rebuild it when not). Runs skip this
-   * and take any image we built; `images build` does it, so a second one is a no-op and a changed recipe
-   * is rebuilt.
+   * and take any image we built that its recipe says still serves (an older node image without headers
+   * does not); `images build` does it, so a second one is a no-op and a changed recipe is rebuilt.
    */
   readonly verify: boolean;
 }
@@ -17,7 +18,7 @@ export interface EnsureOptions {
 export type EnsureOutcome = 'present' | 'pulled' | 'built';
 
 export class ImageEnsurer {
-  private readonly inflight = new Map<string, Promise<EnsureOutcome>>();
+  private readonly made = new OncePerKey<EnsureOutcome>();
 
   constructor(private readonly store: ImageStore) {}
 
@@ -27,15 +28,7 @@ export class ImageEnsurer {
     output: (line: string) => void,
     signal: AbortSignal,
   ): Promise<EnsureOutcome> {
-    const key = `${source.ref} ${options.verify}`;
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.make(source, options, output, signal);
-      this.inflight.set(key, pending);
-      // A failed attempt may be retried by a later request.
-      pending.catch(() => this.inflight.delete(key));
-    }
-    return pending;
+    return this.made.get(`${source.ref} ${options.verify}`, () => this.make(source, options, output, signal));
   }
 
   private async make(
@@ -59,7 +52,9 @@ export class ImageEnsurer {
         'run `stagebisect images build` with the runtimes you need',
       );
     }
-    if (existing?.labels[RECIPE_LABEL] && !options.verify) return 'present';
+    if (existing?.labels[RECIPE_LABEL] && !options.verify && (recipe.serves?.(existing.labels) ?? true)) {
+      return 'present';
+    }
     const baseIds: string[] = [];
     for (const base of recipe.requires) {
       await this.ensure(base, options, output, signal);

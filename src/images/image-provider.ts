@@ -5,12 +5,16 @@ import { InfraError } from '../errors.js';
 import type { ImageProvider } from '../engine/run-context.js';
 import type { Project } from '../model.js';
 import type { ImageRef } from '../recipes/recipe.js';
+import { DependencyImages } from './dependency-image.js';
 import { describeUnavailable, runtimeImage, serviceImage, type ImageSource } from './image-catalog.js';
 import { ImageEnsurer } from './image-ensurer.js';
 import { llmMockVersion } from './llm-mock-file.js';
+import { NodeVersions } from './node-version.js';
 
 export function createImageProvider(driver: Driver, project: Project): ImageProvider {
   const ensurer = new ImageEnsurer(driver.images);
+  const nodeVersions = new NodeVersions(driver.images);
+  const dependencyImages = new DependencyImages(driver.images);
   const present = async (
     source: ImageSource,
     onLine: (line: string) => void,
@@ -45,5 +49,7 @@ export function createImageProvider(driver: Driver, project: Project): ImageProv
           : serviceImage(service.kind, project.images, llmMockVersion(), project.registry);
       return present(source, onLine, signal);
     },
+    nodeVersion: (image, signal) => nodeVersions.of(image, signal),
+    dependencyImage: (name, tree, onLine, signal) => dependencyImages.ensure(name, tree, onLine, signal),
   };
 }

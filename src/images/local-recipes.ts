@@ -9,7 +9,8 @@ import { TEMPLATES_DIR } from '../templating/render-template.js';
 import { buildDebianBase, debianMirror } from './debian-base.js';
 import { LOCAL, PYTHON_SUITES, SERVICE_SUITE, type ImageSource } from './image-catalog.js';
 import { llmMockServerFile } from './llm-mock-file.js';
-import { nodeBinary, npmPackage } from './node-binary.js';
+import { nodeDistribution, npmPackage } from './node-binary.js';
+import { NODE_VERSION_LABEL } from './node-version.js';
 
 export interface RecipeContext {
   readonly store: ImageStore;
@@ -24,6 +25,11 @@ export interface Recipe {
   readonly requires: readonly ImageSource[];
   /** Everything the image depends on, hashed: stored as a label, compared before building again. */
   fingerprint(baseIds: readonly string[]): Promise<string>;
+  /**
+   * Whether an image an older release of this recipe made still serves a run that does not verify it;
+   * absent: any does. A node image without its version label predates the headers native addons need.
+   */
+  serves?(labels: Readonly<Record<string, string>>): boolean;
   build(context: RecipeContext, labels: Readonly<Record<string, string>>): Promise<void>;
 }
 
@@ -51,27 +57,42 @@ function debianBase(suite: string): Recipe {
   };
 }
 
+type ContextFiles = Map<string, Buffer | { path: string }>;
+
+/** The build context of a Dockerfile recipe besides the Dockerfile, and build args beyond `BASE`. */
+interface RecipeContents {
+  readonly files: ContextFiles;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+}
+
+interface DockerfileRecipe {
+  readonly ref: string;
+  readonly serves?: Recipe['serves'];
+  readonly base: ImageSource;
+  /** In templates/images/; built with `BASE` set to the image it requires. */
+  readonly dockerfile: string;
+  readonly contents?: (context: RecipeContext) => Promise<RecipeContents>;
+  readonly extraFingerprint?: () => Promise<string>;
+  readonly verify?: (context: RecipeContext) => Promise<void>;
+}
+
 /** A recipe that is one Dockerfile from templates/images/ with `BASE` set to the image it requires. */
-function dockerfileRecipe(
-  ref: string,
-  base: ImageSource,
-  dockerfileName: string,
-  files: (context: RecipeContext) => Promise<Map<string, Buffer | { path: string }>>,
-  extraFingerprint: () => Promise<string> = async () => '',
-  verify?: (context: RecipeContext) => Promise<void>,
-): Recipe {
+function dockerfileRecipe(spec: DockerfileRecipe): Recipe {
+  const { ref, base, dockerfile: dockerfileName } = spec;
   return {
     ref,
     requires: [base],
+    ...(spec.serves ? { serves: spec.serves } : {}),
     fingerprint: async (baseIds) =>
-      hash(await template(dockerfileName), ...baseIds, await extraFingerprint()),
+      hash(await template(dockerfileName), ...baseIds, (await spec.extraFingerprint?.()) ?? ''),
     async build(context, labels) {
+      const contents: RecipeContents = (await spec.contents?.(context)) ?? { files: new Map() };
       const built = await context.store.build(
         {
           tag: ref,
           dockerfile: (await template(dockerfileName)).toString(),
-          files: await files(context),
-          buildArgs: { BASE: base.ref },
+          files: contents.files,
+          buildArgs: { ...contents.buildArgs, BASE: base.ref },
           labels,
         },
         context.output,
@@ -84,7 +105,7 @@ function dockerfileRecipe(
           'read the build output above; check that the Debian mirror answers, then run `stagebisect images build` again',
         );
       }
-      await verify?.(context);
+      await spec.verify?.(context);
     },
   };
 }
@@ -94,13 +115,12 @@ const localBase = (suite: string): ImageSource => ({ kind: 'local', ref: LOCAL.b
 function pythonRecipe(version: string): Recipe {
   const suite = PYTHON_SUITES[version]!;
   const ref = LOCAL.python(version);
-  return dockerfileRecipe(
+  return dockerfileRecipe({
     ref,
-    localBase(suite),
-    'python.Dockerfile',
-    async () => new Map(),
-    async () => version,
-    async (context) => {
+    base: localBase(suite),
+    dockerfile: 'python.Dockerfile',
+    extraFingerprint: async () => version,
+    verify: async (context) => {
       // Debian's testing suite moves on: the image is asked which Python it has, the suite name is not trusted.
       const probe = await context.store.probe(ref, ['python3', '-V'], context.signal);
       const found = /Python (\d+\.\d+)/.exec(probe.output)?.[1];
@@ -113,45 +133,52 @@ function pythonRecipe(version: string): Recipe {
         );
       }
     },
-  );
+  });
 }
 
 function nodeRecipe(major: string): Recipe {
   // The fingerprint names the major only: a new patch release is picked up by `images build --node`
   // after `stagebisect gc`, not by every run asking the registry.
-  return dockerfileRecipe(
-    LOCAL.node(major),
-    localBase(SERVICE_SUITE),
-    'node.Dockerfile',
-    async (context) => {
-      const node = await nodeBinary(major, context.output, context.signal);
+  return dockerfileRecipe({
+    ref: LOCAL.node(major),
+    base: localBase(SERVICE_SUITE),
+    dockerfile: 'node.Dockerfile',
+    contents: async (context) => {
+      const node = await nodeDistribution(major, context.output, context.signal);
       const npm = await npmPackage(major, context.output, context.signal);
-      return new Map<string, Buffer | { path: string }>([
-        ['node', { path: node.path }],
-        ['npm', { path: npm.path }],
-      ]);
+      return {
+        files: new Map([
+          ['node', { path: node.path }],
+          ['npm', { path: npm.path }],
+        ]),
+        // Kept as a label: a cell's exact Node version (for the engines check) is read without a container.
+        buildArgs: { NODE_VERSION: node.version },
+      };
     },
-    async () => major,
-  );
+    extraFingerprint: async () => major,
+    serves: (labels) => labels[NODE_VERSION_LABEL] !== undefined,
+  });
 }
 
 function serviceRecipe(ref: string, dockerfile: string, files: string[]): Recipe {
-  return dockerfileRecipe(
+  return dockerfileRecipe({
     ref,
-    localBase(SERVICE_SUITE),
+    base: localBase(SERVICE_SUITE),
     dockerfile,
-    async () => new Map(await Promise.all(files.map(async (f) => [f, await template(f)] as const))),
-  );
+    contents: async () => ({
+      files: new Map(await Promise.all(files.map(async (f) => [f, await template(f)] as const))),
+    }),
+  });
 }
 
 function llmMockRecipe(ref: string, node: ImageSource): Recipe {
-  return dockerfileRecipe(
+  return dockerfileRecipe({
     ref,
-    node,
-    'llm-mock.Dockerfile',
-    async () => new Map([['server.mjs', await readFile(llmMockServerFile())]]),
-    async () => hash(await readFile(llmMockServerFile())),
-  );
+    base: node,
+    dockerfile: 'llm-mock.Dockerfile',
+    contents: async () => ({ files: new Map([['server.mjs', await readFile(llmMockServerFile())]]) }),
+    extraFingerprint: async () => hash(await readFile(llmMockServerFile())),
+  });
 }
 
 /** The recipe that makes `source`, or undefined for images that are pulled. */

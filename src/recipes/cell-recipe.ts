@@ -1,5 +1,6 @@
 // Pure: a cell and what I/O found out about it (image ids, context hashes, dependency trees) -> its
 // recipe and key. Everything that can change a cell's outcome is in the recipe; nothing secret is.
+import { createHash } from 'node:crypto';
 import { findReferences } from '../config/interpolation.js';
 import { formatRuntime, type Cell, type CheckSpec } from '../model.js';
 import { Masker } from '../secrets/masker.js';
@@ -72,6 +73,13 @@ export function cellRecipe(cell: Cell, inputs: CellRecipeInputs): CellRecipe {
       requirements: union(phase.layers.map((l) => l.requirements)),
       npm: Object.assign({}, ...phase.layers.map((l) => l.npm)) as Record<string, string>,
     },
+    nodeTree: inputs.nodeTree
+      ? {
+          hash: inputs.nodeTree.hash,
+          lockfileSha256: createHash('sha256').update(inputs.nodeTree.lockfile).digest('hex'),
+          image: inputs.nodeTree.image,
+        }
+      : null,
     services: phase.services.map((s) => ({
       name: s.name,
       kind: s.kind,

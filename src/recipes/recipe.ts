@@ -3,7 +3,7 @@
 import type { CheckSpec, ServiceKind, StackName } from '../model.js';
 
 /** Bumped when the meaning of a recipe changes, so keys of older releases never match. */
-export const RECIPE_SCHEMA = 1;
+export const RECIPE_SCHEMA = 2;
 
 /** An image by name and by content: the id pins what the name meant when the key was made. */
 export interface ImageRef {
@@ -69,6 +69,16 @@ export interface Recipe {
     readonly requirements: readonly string[];
     readonly npm: Readonly<Record<string, string>>;
   };
+  /**
+   * Node stack: the dependency tree the image copies, by content: the resolver's hash of its inputs, the
+   * sha256 of the lockfile it installed (the versions really resolved, with their integrity hashes) and
+   * the image holding it, whose tag is made of that hash. Null without one.
+   */
+  readonly nodeTree: {
+    readonly hash: string;
+    readonly lockfileSha256: string;
+    readonly image: string;
+  } | null;
   readonly services: readonly RecipeService[];
   readonly env: readonly RecipeEnv[];
   readonly start: string;

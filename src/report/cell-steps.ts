@@ -13,6 +13,9 @@ export function plannedSteps(cell: Cell): PlannedStep[] {
     { id: 'image', title: `runtime image ${formatRuntime(cell.runtime)}` },
     { id: 'build', title: `build phase ${cell.phase.name}` },
     ...cell.phase.services.map((s) => ({ id: `service:${s.name}` as StepId, title: `service ${s.name}` })),
+    ...(cell.phase.release !== undefined
+      ? [{ id: 'release' as StepId, title: `release: ${cell.phase.release}` }]
+      : []),
     { id: 'start', title: 'start the app' },
     ...cell.phase.checks.map((c, i) => ({ id: `check:${i}` as StepId, title: `${c.label}  (${c.phase})` })),
   ];

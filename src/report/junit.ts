@@ -24,6 +24,7 @@ function failureText(cell: MatrixCell, reproduce: string): string {
   const verdict = cell.verdict!;
   const diagnosis = verdict.diagnosis;
   const evidence = verdict.checks.find((c) => c.status === 'fail')?.evidence ?? {};
+  const log = verdict.app?.logTail ?? verdict.release?.outputTail ?? verdict.build?.outputTail ?? [];
   return [
     diagnosis ? `diagnosis: ${diagnosis.class}${diagnosis.subject ? ` (${diagnosis.subject})` : ''}` : '',
     diagnosis ? diagnosis.summary : '',
@@ -33,12 +34,7 @@ function failureText(cell: MatrixCell, reproduce: string): string {
       .filter(([key]) => key !== 'output')
       .map(([key, value]) => `${key}: ${String(value)}`),
     ...(diagnosis?.evidence.length ? ['evidence:', ...diagnosis.evidence.map((l) => `  ${l}`)] : []),
-    ...((verdict.app?.logTail ?? verdict.build?.outputTail ?? []).length
-      ? [
-          'log (last lines):',
-          ...(verdict.app?.logTail ?? verdict.build?.outputTail ?? []).map((l) => `  ${l}`),
-        ]
-      : []),
+    ...(log.length ? ['log (last lines):', ...log.map((l) => `  ${l}`)] : []),
     ...(cell.deep ? [`deep: ${deepSummary(cell.deep)}`] : []),
     `reproduce: ${reproduce}`,
   ]

@@ -15,7 +15,9 @@ const STATUS_MARK: Readonly<Record<StepStatus, string>> = {
 /** Output lines worth a line in a CI log: our own announcements and the build's step headers. */
 const MILESTONE = /…$|^Step \d+\/\d+ :/;
 /** Steps slow enough that a log should say when they begin. */
-const ANNOUNCED = new Set(['image', 'build']);
+const ANNOUNCED = new Set(['image', 'build', 'release']);
+/** Our own lines within a step worth a line in a CI log: announcements, and a dependency tree reused. */
+const OWN_LINE = /…$|^dependency tree \S+ \(cached\)$/;
 
 export class PlainProgress implements Progress {
   private readonly titles = new Map<string, string>();
@@ -76,7 +78,7 @@ export class PlainProgress implements Progress {
     if (event.type === 'warning') this.write(`  ${MARK.warning} ${event.message}`);
     if (this.quiet) return;
     // Within a cell only our own announcements (a pull, an image being made), not every build step.
-    if (event.type === 'step-output' && event.line.endsWith('…')) this.write(`    ${event.line}`);
+    if (event.type === 'step-output' && OWN_LINE.test(event.line)) this.write(`    ${event.line}`);
     if (event.type === 'step-start') {
       this.titles.set(`${event.cell}/${event.step}`, event.title);
       if (ANNOUNCED.has(event.step)) this.write(`  … ${event.title}`);

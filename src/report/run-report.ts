@@ -22,7 +22,7 @@ export function renderVerdict(verdict: Verdict, context: { project: string; phas
   const t = verdict.timings;
   const lines = [
     `${head}  ${context.project} · phase ${verdict.phase} (${verdict.phaseIndex} of ${context.phases}) · ${verdict.runtime} · ${formatDuration(t.totalMs)} · run ${verdict.runId}`,
-    `      image ${formatDuration(t.imageMs)} · build ${formatDuration(t.buildMs)} · services ${formatDuration(t.servicesMs)} · start ${formatDuration(t.startMs)} · checks ${formatDuration(t.checksMs)}`,
+    `      image ${formatDuration(t.imageMs)} · build ${formatDuration(t.buildMs)} · services ${formatDuration(t.servicesMs)}${t.releaseMs !== undefined ? ` · release ${formatDuration(t.releaseMs)}` : ''} · start ${formatDuration(t.startMs)} · checks ${formatDuration(t.checksMs)}`,
   ];
   if (verdict.checks.length) {
     lines.push('', 'checks');
@@ -59,6 +59,12 @@ export function renderVerdict(verdict: Verdict, context: { project: string; phas
       '',
       'build output (last lines):',
       ...indent(verdict.build?.outputTail.slice(-LOG_LINES) ?? []),
+    );
+  } else if (verdict.failure?.stage === 'release') {
+    lines.push(
+      '',
+      `release output (last lines of \`${verdict.release?.command ?? ''}\`):`,
+      ...indent(readableLog(verdict.release?.outputTail ?? [], LOG_LINES)),
     );
   } else if (verdict.app?.logTail.length) {
     lines.push('', 'app log (last lines):', ...indent(readableLog(verdict.app.logTail, LOG_LINES)));

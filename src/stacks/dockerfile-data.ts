@@ -1,4 +1,4 @@
-// The template data every stack's Dockerfile shares: who it is for and how the app starts.
+// The template data every stack's Dockerfile shares: who it is for, its build step and how the app starts.
 import { formatRuntime, type Cell } from '../model.js';
 import type { TemplateData } from '../templating/render-template.js';
 
@@ -10,5 +10,7 @@ export function commonDockerfileData(cell: Cell, baseImage: string): TemplateDat
     baseImage,
     port: cell.project.port,
     startJson: JSON.stringify(cell.phase.start),
+    // Exec form, so any command text (quotes, several lines) is one argument of sh -c.
+    buildJson: cell.phase.build !== undefined ? JSON.stringify(['sh', '-c', cell.phase.build]) : '',
   };
 }

@@ -3,15 +3,22 @@ import type { Cell, FileSelection, StackName } from '../model.js';
 import type { ContextFile } from '../recipes/context-snapshot.js';
 import type { FileSource, ImageRef, RecipeFile } from '../recipes/recipe.js';
 
-/** A dependency tree made on the host (containers reach no npm registry), named by what made it. */
+/**
+ * A node dependency tree resolved on the host (containers reach no npm registry), as a cell's image gets
+ * it: from an image of its own, made present once per tree before the recipe.
+ */
 export interface DependencyTree {
-  readonly dir: string;
+  /** The resolver's hash of everything that decides the tree (package.json, lockfile, `npm:`, ...). */
   readonly hash: string;
+  /** The resolved tree as package-lock.json text: the versions really installed (snapshots record it). */
+  readonly lockfile: string;
   /**
-   * The resolved tree as package-lock.json text, when the stack made one: a snapshot records it as the
-   * dependency set the image really has (filled by the arborist-based node stack).
+   * The image holding `/node_modules` (FROM scratch), tagged by the tree's hash: a content address, so the
+   * recipe names it by tag alone. It is made present only when the image is really built.
    */
-  readonly lockfile?: string;
+  readonly image: string;
+  /** Some package has an install script or a binding.gyp: `npm rebuild` runs in the image, against its Node. */
+  readonly rebuild: boolean;
 }
 
 /** What a stack's image needs that only I/O can tell; gathered before the recipe is made. */

@@ -151,11 +151,13 @@ describe.runIf(inject('docker'))('cleanup', () => {
           volumes: 0,
           images: 0,
           liveRuns: [`live-${token}`],
-          // Without --cache nothing on the host is freed, but what is kept is said, with its size.
+          // Without --cache nothing on the host is freed; the caches it keeps are listed with their size.
           hostCacheFreedBytes: 0,
+          hostCaches: [
+            expect.objectContaining({ name: 'node-trees', bytes: expect.any(Number) }),
+            expect.objectContaining({ name: 'npm-packages', bytes: expect.any(Number) }),
+          ],
         });
-        expect(run.json.hostCaches.length).toBeGreaterThan(0);
-        for (const cache of run.json.hostCaches) expect(cache.bytes).toEqual(expect.any(Number));
         expect(await present(`dead-${token}`)).toEqual({ containers: [], networks: [] });
         expect(await present(`live-${token}`)).toEqual({
           containers: [`stagebisect-test-live-${token}`],

@@ -53,6 +53,12 @@ describe.runIf(inject('docker'))('remedies of the evidence corpus on the real en
         serviceImage: async () => {
           throw new Error('no services here');
         },
+        nodeVersion: async () => {
+          throw new Error('no node here');
+        },
+        dependencyImage: async () => {
+          throw new Error('no node here');
+        },
       },
       host: {
         contextFiles: async () => ({ files: [], warnings: [] }),

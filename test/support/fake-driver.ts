@@ -11,11 +11,13 @@ import type {
   OneShotResult,
   RunScope,
 } from '../../src/drivers/driver.js';
+import type { DependencyResolution } from '../../src/dependencies/resolve-dependencies.js';
 import type { HostInputs, ImageProvider } from '../../src/engine/run-context.js';
+import { dependencyImageRef } from '../../src/images/dependency-image.js';
 import type { SessionOptions } from '../../src/engine/run-session.js';
 import { InfraError, throwIfAborted } from '../../src/errors.js';
 import type { CellRecipe } from '../../src/recipes/recipe.js';
-import { formatRuntime, type Runtime } from '../../src/model.js';
+import { formatRuntime, type Cell, type Runtime } from '../../src/model.js';
 import type { FakeCellScope } from './fake-cell-scope.js';
 import type { FakeClock } from './fake-clock.js';
 import type { AppScript, FakeContainer } from './fake-container.js';
@@ -54,6 +56,10 @@ export interface FakeDriverOptions {
   readonly closeFailure?: Error;
   /** Runtimes (`python@3.9`) whose image cannot be had. */
   readonly runtimes?: Readonly<Record<string, 'infra'>>;
+  /** The node dependency tree of a cell, as the host would resolve it; none by default. */
+  readonly nodeTree?: (cell: Cell, nodeVersion: string) => DependencyResolution | undefined;
+  /** The exact Node version of a runtime image, by runtime (`node@20`); `MAJOR.0.0` by default. */
+  readonly nodeVersions?: Readonly<Record<string, string>>;
 }
 
 export class FakeDriver implements Driver {
@@ -64,6 +70,8 @@ export class FakeDriver implements Driver {
   readonly built: string[] = [];
   /** The recipes built, in order. */
   readonly recipes: CellRecipe[] = [];
+  /** Dependency-tree images made present, by ref, in order. */
+  readonly dependencyImages: string[] = [];
   /** Cells open now, and the most ever open at once: how many ran in parallel. */
   openCells = 0;
   peakOpenCells = 0;
@@ -195,6 +203,17 @@ export class FakeDriver implements Driver {
         ref: `fake/${service.kind}:latest`,
         id: `sha256:fake-${service.kind}`,
       }),
+      nodeVersion: async (image) => {
+        const version = /^fake\/node:(.+)$/.exec(image.ref)?.[1] ?? '0';
+        return this.options.nodeVersions?.[`node@${version}`] ?? `${version}.0.0`;
+      },
+      dependencyImage: async (project, tree, onLine, signal) => {
+        throwIfAborted(signal);
+        const ref = dependencyImageRef(project, tree.hash);
+        onLine(`sending dependency tree ${tree.hash.slice(0, 12)} to the engine, once (${ref})…`);
+        this.dependencyImages.push(ref);
+        return { ref, id: `sha256:${ref}` };
+      },
     };
   }
 
@@ -202,7 +221,7 @@ export class FakeDriver implements Driver {
   hostInputs(): HostInputs {
     return {
       contextFiles: async () => ({ files: [], warnings: [] }),
-      nodeTree: async () => undefined,
+      nodeTree: async (cell, nodeVersion) => this.options.nodeTree?.(cell, nodeVersion),
       gitState: async () => undefined,
     };
   }

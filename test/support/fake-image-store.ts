@@ -29,7 +29,7 @@ export class FakeImageStore implements ImageStore {
     this.refs.add(ref);
   }
 
-  async probe(): Promise<{ exitCode: number; output: string }> {
+  async probe(_ref: string, _argv: readonly string[]): Promise<{ exitCode: number; output: string }> {
     return { exitCode: 0, output: '' };
   }
 

@@ -40,12 +40,12 @@ export async function copyFixture(name: string): Promise<string> {
   return dir;
 }
 
-/** A copy of examples/python-fastapi. */
-export async function copyExample(): Promise<string> {
+/** A copy of examples/python-fastapi, or of another example by its directory name. */
+export async function copyExample(name = 'python-fastapi'): Promise<string> {
   const dir = await tempDir('example');
-  await cp(EXAMPLE_DIR, dir, {
+  await cp(path.join(EXAMPLE_DIR, '..', name), dir, {
     recursive: true,
-    filter: (source) => !/__pycache__|\.stagebisect/.test(source),
+    filter: (source) => !/__pycache__|\.stagebisect|node_modules|\/dist$/.test(source),
   });
   return dir;
 }

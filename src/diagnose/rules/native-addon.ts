@@ -18,6 +18,8 @@ const NPM_FAILED_PATH = /^npm error path \S*\/node_modules\/((?:@[^/\s]+\/)?[^/\
 const GYP_ERROR = /^gyp ERR! /;
 const GYP_NO_PYTHON = /^gyp ERR! stack Error: Could not find any Python installation to use$/;
 const GYP_STACK = /^gyp ERR! stack (Error: .*)$/;
+// Without --nodedir (an image with no headers of its Node), node-gyp downloads them: it names what it fetched.
+const GYP_HEADERS = /^gyp http GET (\S+\/node-v(\S+?)-headers\.tar\.gz)$/;
 
 /** NODE_MODULE_VERSION of each Node major (nodejs.org's ABI registry). */
 const NODE_OF_ABI: Readonly<Record<string, string>> = {
@@ -78,17 +80,24 @@ function buildFailed(input: DiagnosisInput, lines: readonly string[]): Diagnosis
   const name = path?.match[1];
   if (!path || !gyp || !name) return undefined;
   const noPython = findLastLine(lines, GYP_NO_PYTHON);
+  const headers = noPython ? undefined : findLastLine(lines, GYP_HEADERS);
   const stack = noPython ?? findLastLine(lines, GYP_STACK);
-  const why = noPython ? 'node-gyp found no Python' : (stack?.match[1] ?? 'node-gyp failed');
+  const why = noPython
+    ? 'node-gyp found no Python'
+    : headers
+      ? `node-gyp could not download the headers of Node ${headers.match[2]} (the image has none of its own, and the build cannot reach ${new URL(headers.match[1] ?? '').host})`
+      : (stack?.match[1] ?? 'node-gyp failed');
   const remedy = noPython
     ? `node-gyp needs python3, make and g++ in the image: add ${TOOLCHAIN} to ${where(input, name)}, or use a version of ${name} whose prebuilt binary this runtime can download.`
-    : `Read node-gyp's error above; the usual causes are a missing build tool (add ${TOOLCHAIN} to ${where(input, name)}) or a ${name} too old or too new for ${input.runtime} (its release notes list the Node versions it builds on).`;
+    : headers
+      ? `Build on an image that carries the headers of its own Node in /usr/local/include/node, as stagebisect's local images (rebuild an older one: \`stagebisect images build --node MAJOR\`) and node:N-slim do; or pick a ${name} with a prebuilt binary for ${input.runtime}.`
+      : `Read node-gyp's error above; the usual causes are a missing build tool (add ${TOOLCHAIN} to ${where(input, name)}) or a ${name} too old or too new for ${input.runtime} (its release notes list the Node versions it builds on).`;
   return {
     class: 'native-addon',
     subject: name,
     summary: `${name}'s native addon could not be built for ${input.runtime} in the image of phase '${input.phase}': ${why}.`,
     remedy,
-    evidence: [...(stack ? [stack.line] : [gyp.line]), path.line],
+    evidence: [...(headers ? [headers.line] : []), ...(stack ? [stack.line] : [gyp.line]), path.line],
   };
 }
 

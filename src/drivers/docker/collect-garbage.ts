@@ -1,6 +1,7 @@
 // Finds what runs left on the engine (by label) and removes the leftovers of runs whose process is gone.
 import type Docker from 'dockerode';
 import {
+  CACHE_LABEL,
   HOST_LABEL,
   PID_LABEL,
   PROJECT_LABEL,
@@ -12,9 +13,6 @@ import {
 import { isRunAlive } from '../process-liveness.js';
 import { engineError } from './engine-errors.js';
 import { removeAll } from './remove-all.js';
-
-/** Marks every layer of an app image; dangling ones are the build cache `gc --cache` prunes. */
-export const CACHE_LABEL = 'stagebisect.cache';
 
 type Labels = Record<string, string> | undefined;
 
@@ -65,11 +63,17 @@ export async function collectGarbage(docker: Docker, options: GcOptions): Promis
     );
     let cached = 0;
     if (options.cache) {
+      // Dependency-tree images are tagged by their tree: removed by label, one project's when it is named.
+      const trees = await docker.listImages({ filters: { label: [`${CACHE_LABEL}=deps`, ...ofProject] } });
+      await removeAll(
+        'images',
+        trees.map((i) => () => docker.getImage(i.Id).remove({ force: true })),
+      );
       // App images are untagged: the dangling ones are the layer cache, one project's when it is named.
       const pruned = await docker.pruneImages({
         filters: { dangling: ['true'], label: [CACHE_LABEL, ...ofProject] },
       });
-      cached = pruned.ImagesDeleted?.length ?? 0;
+      cached = trees.length + (pruned.ImagesDeleted?.length ?? 0);
     }
     return {
       containers: deadContainers.length,

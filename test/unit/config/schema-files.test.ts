@@ -34,7 +34,8 @@ function filesOfKind(kind: SchemaKind): string[] {
     ...projectsIn('bench/fixtures'),
   ];
   if (kind === 'matrix') return [...yamlIn('matrices'), ...projects.flatMap((p) => yamlIn(`${p}/matrices`))];
-  if (kind === 'phase') return [...yamlIn('phases'), ...projects.flatMap((p) => yamlIn(`${p}/phases`))];
+  if (kind === 'phase')
+    return [...yamlIn('phases'), ...yamlIn('phases/node'), ...projects.flatMap((p) => yamlIn(`${p}/phases`))];
   return projects.map((p) => `${p}/stagebisect.yaml`).filter((f) => existsSync(path.join(REPO_ROOT, f)));
 }
 

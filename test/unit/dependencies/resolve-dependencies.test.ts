@@ -1,10 +1,10 @@
 // The resolver against a real (local) npm registry: lockfile handling as `npm ci` does it, the project's
 // .npmrc honoured, scripts never run on the host, failures as data, and a content-addressed cache.
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   resolveDependencies,
   type DependencyRequest,
@@ -13,54 +13,22 @@ import {
 } from '../../../src/dependencies/resolve-dependencies.js';
 import { defaultTreeCacheRoot } from '../../../src/dependencies/tree-cache.js';
 import { ConfigError } from '../../../src/errors.js';
-import { startLocalRegistry, type LocalRegistry } from '../../support/local-npm-registry.js';
+import { useLocalRegistry } from '../../support/local-registry-fixture.js';
 
-let registry: LocalRegistry;
-let work: string;
-// `npx vitest` exports npm_config_cache, which outranks a project's .npmrc: the test's own npm cache goes
-// there, so every run fetches afresh and the user's ~/.npm stays untouched.
-const userCache = process.env.npm_config_cache;
-
-beforeAll(async () => {
-  registry = await startLocalRegistry({
-    left: { '1.0.0': {}, '1.1.0': {} },
-    right: { '2.0.0': { dependencies: { left: '^1.0.0' } } },
-    // A native addon: npm runs `node-gyp rebuild` for a binding.gyp; here a postinstall leaves a mark if run.
-    addon: {
-      '1.0.0': {
-        engines: { node: '>=22' },
-        scripts: { postinstall: "node -e \"require('fs').writeFileSync('SCRIPT-RAN', '')\"" },
-        files: { 'binding.gyp': "{ 'targets': [] }\n" },
-      },
+const local = useLocalRegistry({
+  left: { '1.0.0': {}, '1.1.0': {} },
+  right: { '2.0.0': { dependencies: { left: '^1.0.0' } } },
+  // A native addon: npm runs `node-gyp rebuild` for a binding.gyp; here a postinstall leaves a mark if run.
+  addon: {
+    '1.0.0': {
+      engines: { node: '>=22' },
+      scripts: { postinstall: "node -e \"require('fs').writeFileSync('SCRIPT-RAN', '')\"" },
+      files: { 'binding.gyp': "{ 'targets': [] }\n" },
     },
-    devtool: { '1.0.0': {} },
-  });
-  work = await mkdtemp(path.join(os.tmpdir(), 'stagebisect-resolve-'));
-  process.env.npm_config_cache = path.join(work, 'npm-cache');
+  },
+  devtool: { '1.0.0': {} },
 });
-
-afterAll(async () => {
-  if (userCache === undefined) delete process.env.npm_config_cache;
-  else process.env.npm_config_cache = userCache;
-  await registry.close();
-  await rm(work, { recursive: true, force: true });
-});
-
-let projects = 0;
-
-/** A project dir whose .npmrc points npm at the local registry, with the given files. */
-async function project(files: Record<string, unknown>): Promise<string> {
-  const dir = path.join(work, `project-${++projects}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, '.npmrc'), `registry=${registry.url}\n`);
-  for (const [name, content] of Object.entries(files)) {
-    await writeFile(
-      path.join(dir, name),
-      typeof content === 'string' ? content : JSON.stringify(content, null, 2),
-    );
-  }
-  return dir;
-}
+const project = (files: Record<string, unknown>): Promise<string> => local.project(files);
 
 const manifest = {
   name: 'api',
@@ -74,7 +42,7 @@ function lockEntry(
   version: string,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const { url, integrity } = registry.tarball(name, version);
+  const { url, integrity } = local.registry.tarball(name, version);
   return { version, resolved: url, integrity, ...extra };
 }
 
@@ -110,7 +78,8 @@ const request = (contextDir: string, changes: Partial<DependencyRequest> = {}): 
   ...changes,
 });
 
-const resolve = (req: DependencyRequest) => resolveDependencies(req, { cacheRoot: path.join(work, 'trees') });
+const resolve = (req: DependencyRequest) =>
+  resolveDependencies(req, { cacheRoot: path.join(local.work, 'trees') });
 
 function tree(resolution: DependencyResolution): DependencyTree {
   if (!resolution.ok) throw new Error(`expected a tree, got ${resolution.failure.message}`);
@@ -141,7 +110,7 @@ describe('resolveDependencies with a lockfile (npm ci)', () => {
     expect(JSON.parse(result.lockfile).packages['node_modules/left'].version).toBe('1.0.0');
     expect(result.cached).toBe(false);
     // The project's .npmrc named the registry: every fetch went there.
-    expect(registry.requests).toContain('/left/-/left-1.0.0.tgz');
+    expect(local.registry.requests).toContain('/left/-/left-1.0.0.tgz');
   });
 
   it('includes dev dependencies when asked, as for a layer with a build step', async () => {
@@ -200,7 +169,7 @@ describe('resolveDependencies without an npm lockfile', () => {
   });
 
   it('keeps the versions a yarn 1 yarn.lock pins, and says that npm read it', async () => {
-    const { url, integrity } = registry.tarball('left', '1.0.0');
+    const { url, integrity } = local.registry.tarball('left', '1.0.0');
     const yarnLock = [
       '# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.',
       '# yarn lockfile v1',
@@ -226,14 +195,14 @@ describe('resolveDependencies without an npm lockfile', () => {
     ['yarn.lock', '__metadata:\n  version: 8\n'],
   ])('says what is supported when the only lockfile is %s', async (name, text) => {
     const dir = await project({ 'package.json': manifest, [name]: text });
-    const before = registry.requests.length;
+    const before = local.registry.requests.length;
     const result = await resolve(request(dir));
     expect(result.ok ? undefined : result.failure).toMatchObject({
       kind: 'unsupported-lockfile',
       lockfile: name,
     });
     if (!result.ok) expect(result.failure.message).toContain('package-lock.json or npm-shrinkwrap.json');
-    expect(registry.requests.length).toBe(before);
+    expect(local.registry.requests.length).toBe(before);
   });
 });
 
@@ -272,11 +241,14 @@ describe('resolveDependencies failures', () => {
 describe("the user's npm configuration", () => {
   it("sends the registry token the project's .npmrc sets, as npm would", async () => {
     const dir = await project({ 'package.json': { name: 'api', dependencies: { right: '2.0.0' } } });
-    const host = registry.url.replace(/^http:/, '');
-    await writeFile(path.join(dir, '.npmrc'), `registry=${registry.url}\n${host}:_authToken=test-token\n`);
-    const before = registry.requests.length;
+    const host = local.registry.url.replace(/^http:/, '');
+    await writeFile(
+      path.join(dir, '.npmrc'),
+      `registry=${local.registry.url}\n${host}:_authToken=test-token\n`,
+    );
+    const before = local.registry.requests.length;
     tree(await resolve(request(dir)));
-    const sent = registry.authorizations.slice(before);
+    const sent = local.registry.authorizations.slice(before);
     expect(sent.length).toBeGreaterThan(0);
     expect(new Set(sent)).toEqual(new Set(['Bearer test-token']));
   });
@@ -286,17 +258,20 @@ describe("the user's npm configuration", () => {
     tree(await resolve(request(dir)));
     // npm's config loader exports npm_config_* for npm's children; here that would leak one project's
     // registry into every later project's resolve, and into every process stagebisect starts.
-    const leaked = Object.entries(process.env).filter(([, value]) => value?.includes(registry.url));
+    const leaked = Object.entries(process.env).filter(([, value]) => value?.includes(local.registry.url));
     expect(leaked).toEqual([]);
   });
 
   it('goes through the proxy npm is configured with', async () => {
     const dir = await project({ 'package.json': { name: 'api', dependencies: { left: '1.0.0' } } });
     // The registry's name does not resolve: only the proxy can fetch from it.
-    await writeFile(path.join(dir, '.npmrc'), `registry=http://registry.invalid/\nproxy=${registry.url}\n`);
+    await writeFile(
+      path.join(dir, '.npmrc'),
+      `registry=http://registry.invalid/\nproxy=${local.registry.url}\n`,
+    );
     const result = tree(await resolve(request(dir)));
     expect(versions(result)['node_modules/left']).toBe('1.0.0');
-    expect(registry.proxied).toContain('http://registry.invalid/left');
+    expect(local.registry.proxied).toContain('http://registry.invalid/left');
   });
 });
 
@@ -317,7 +292,7 @@ describe('the tree cache', () => {
   it('serves a second resolve of the same inputs from disk, without asking the registry', async () => {
     const dir = await project({ 'package.json': manifest, 'package-lock.json': lockfile() });
     const first = tree(await resolve(request(dir, { extra: { right: '^2.0.0' } })));
-    const before = registry.requests.length;
+    const before = local.registry.requests.length;
     const second = tree(await resolve(request(dir, { extra: { right: '^2.0.0' } })));
     expect(second).toMatchObject({
       hash: first.hash,
@@ -325,18 +300,20 @@ describe('the tree cache', () => {
       cached: true,
       packages: first.packages,
     });
-    expect(registry.requests.length).toBe(before);
+    expect(local.registry.requests.length).toBe(before);
   });
 
   it('installs once for two cells that need the same tree at once, and leaves no staging directory', async () => {
     const dir = await project({ 'package.json': manifest, 'package-lock.json': lockfile() });
     const req = request(dir, { extra: { right: '^2.0.0' }, nodeVersion: '24.22.3' });
-    const before = registry.requests.filter((r) => r.endsWith('right-2.0.0.tgz')).length;
+    const before = local.registry.requests.filter((r) => r.endsWith('right-2.0.0.tgz')).length;
     const [a, b] = await Promise.all([resolve(req), resolve(req)]);
     expect(tree(a).dir).toBe(tree(b).dir);
     expect(
-      registry.requests.filter((r) => r.endsWith('right-2.0.0.tgz')).length - before,
+      local.registry.requests.filter((r) => r.endsWith('right-2.0.0.tgz')).length - before,
     ).toBeLessThanOrEqual(1);
-    expect(readdirSync(path.join(work, 'trees')).filter((name) => name.startsWith('.staging'))).toEqual([]);
+    expect(readdirSync(path.join(local.work, 'trees')).filter((name) => name.startsWith('.staging'))).toEqual(
+      [],
+    );
   });
 });

@@ -68,6 +68,22 @@ describe('native-addon', () => {
   });
 });
 
+describe('native addons without the headers of their Node', () => {
+  it('says node-gyp could not download the headers, and which image carries them', () => {
+    const diagnosis = diagnose(
+      node({ stage: 'build', buildOutput: loadEvidence('npm-rebuild-no-headers'), exit: undefined }),
+    );
+    expect(diagnosis).toMatchObject({ class: 'native-addon', subject: 'better-sqlite3' });
+    expect(diagnosis.summary).toBe(
+      "better-sqlite3's native addon could not be built for node@22 in the image of phase 'auth': node-gyp could not download the headers of Node 22.23.5 (the image has none of its own, and the build cannot reach nodejs.org).",
+    );
+    expect(diagnosis.remedy).toContain('/usr/local/include/node');
+    expect(diagnosis.evidence[0]).toBe(
+      'gyp http GET https://nodejs.org/download/release/v22.23.5/node-v22.23.5-headers.tar.gz',
+    );
+  });
+});
+
 describe('missing modules in a TypeScript build', () => {
   it('names the package tsc cannot find and the layer whose source imports it', () => {
     const layers = [

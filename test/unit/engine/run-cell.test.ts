@@ -1,12 +1,9 @@
 // runCell over a FakeDriver: a verdict for every way a cell can go, and nothing left behind on any of them.
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../../src/engine/events.js';
-import { runCell } from '../../../src/engine/run-cell.js';
-import { withRunSession } from '../../../src/engine/run-session.js';
 import { InterruptedError } from '../../../src/errors.js';
-import type { Plan, ServiceSpec, Verdict } from '../../../src/model.js';
-import { FakeClock } from '../../support/fake-clock.js';
-import { FakeDriver, type PhaseScript } from '../../support/fake-driver.js';
+import type { ServiceSpec } from '../../../src/model.js';
+import { harness as cellHarness, runPhase as runCellPhase, stepEnds } from '../../support/cell-harness.js';
+import type { PhaseScript } from '../../support/fake-driver.js';
 import { check, layer, planOf, postgres } from '../../support/plan-builder.js';
 
 const PLAN = planOf([
@@ -24,54 +21,12 @@ const PLAN = planOf([
 
 const HEALTHY: PhaseScript = { app: { logs: ['startup complete', 'health ok', 'database ready'] } };
 
-interface Outcome {
-  readonly verdict: Verdict;
-  readonly driver: FakeDriver;
-  readonly clock: FakeClock;
-  readonly events: RunEvent[];
-}
-
-interface RunOptions {
-  readonly plan?: Plan;
-  readonly hostEnv?: Record<string, string>;
-  readonly controller?: AbortController;
-  readonly onEvent?: (event: RunEvent) => void;
-}
-
-function harness(phases: Record<string, PhaseScript>) {
-  const clock = new FakeClock();
-  const driver = new FakeDriver({ clock, phases });
-  const events: RunEvent[] = [];
-  const run = (phaseName: string, options: RunOptions = {}): Promise<Verdict> => {
-    const plan = options.plan ?? PLAN;
-    const phase = plan.phases.find((p) => p.name === phaseName)!;
-    const session = driver.session({
-      signal: (options.controller ?? new AbortController()).signal,
-      emit: (event: RunEvent) => {
-        events.push(event);
-        options.onEvent?.(event);
-      },
-      hostEnv: options.hostEnv ?? {},
-    });
-    return withRunSession(session, (context) =>
-      runCell({ project: plan, phase, runtime: plan.defaultRuntime }, context),
-    );
-  };
-  return { clock, driver, events, run };
-}
-
-async function runPhase(
+const harness = (phases: Record<string, PhaseScript>) => cellHarness(PLAN, phases);
+const runPhase = (
   phaseName: string,
   phases: Record<string, PhaseScript>,
-  options: RunOptions = {},
-): Promise<Outcome> {
-  const h = harness(phases);
-  const verdict = await h.run(phaseName, options);
-  return { verdict, driver: h.driver, clock: h.clock, events: h.events };
-}
-
-const stepEnds = (events: readonly RunEvent[]): string[] =>
-  events.flatMap((e) => (e.type === 'step-end' ? [`${e.step} ${e.status}`] : []));
+  options?: Parameters<typeof runCellPhase>[3],
+) => runCellPhase(PLAN, phaseName, phases, options);
 
 describe('runCell', () => {
   it('passes a phase whose app prints what its checks expect, and releases its cell and its run', async () => {
