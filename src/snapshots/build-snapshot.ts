@@ -15,6 +15,7 @@ import {
   type SnapshotCheck,
   type SnapshotEnv,
   type SnapshotFile,
+  snapshotLayer,
 } from './snapshot.js';
 
 export interface SnapshotInputs {
@@ -163,16 +164,7 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     memoryBytes: cell.project.memoryBytes ?? null,
     ...(phase.build !== undefined ? { build: phase.build } : {}),
     ...(phase.release !== undefined ? { release: phase.release } : {}),
-    layers: phase.layers.map((l) => ({
-      index: l.index,
-      name: l.name,
-      description: l.description,
-      file: l.file,
-      apt: l.apt,
-      pip: l.pip,
-      requirements: l.requirements,
-      npm: l.npm,
-    })),
+    layers: phase.layers.map(snapshotLayer),
     packages: { apt: facts.apt, python: facts.python, lockfile: recipe.lockfile ?? null },
     files,
     services: recipe.recipe.services.map((s) => ({

@@ -1,7 +1,7 @@
 // A snapshot: the record of a configuration that passed, as it really ran (installed versions read from
 // the image, not the versions declared), enough to show it, diff it, restore it and deploy it. Plain,
 // versioned data; a secret's value is never part of it.
-import type { CheckKind, CheckStatus, ServiceKind, StackName } from '../model.js';
+import type { CheckKind, CheckStatus, Layer, ServiceKind, StackName } from '../model.js';
 import type { ImageRef } from '../recipes/recipe.js';
 
 /** Bumped when a field changes meaning; readers refuse other versions. */
@@ -82,15 +82,15 @@ export interface SnapshotFile {
 }
 
 /** What each layer declared: what restore pins and what a diff compares. */
-export interface SnapshotLayer {
-  readonly index: number;
-  readonly name: string;
-  readonly description: string;
-  readonly file: string;
-  readonly apt: readonly string[];
-  readonly pip: readonly string[];
-  readonly requirements: readonly string[];
-  readonly npm: Readonly<Record<string, string>>;
+export type SnapshotLayer = Pick<
+  Layer,
+  'index' | 'name' | 'description' | 'file' | 'apt' | 'pip' | 'requirements' | 'npm'
+>;
+
+/** A layer as a snapshot records it: its declarations, without the files it selects. */
+export function snapshotLayer(layer: Layer): SnapshotLayer {
+  const { index, name, description, file, apt, pip, requirements, npm } = layer;
+  return { index, name, description, file, apt, pip, requirements, npm };
 }
 
 export interface Snapshot {

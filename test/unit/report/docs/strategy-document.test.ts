@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../../../src/config/load-plan.js';
 import type { MatrixCell, MatrixResult, Verdict } from '../../../../src/model.js';
 import { readDocumentState } from '../../../../src/report/docs/document-state.js';
+import { snapshotLayer } from '../../../../src/snapshots/snapshot.js';
 import { renderStrategy } from '../../../../src/report/docs/render-strategy.js';
 import { strategyModel, type StrategyInputs } from '../../../../src/report/docs/strategy-model.js';
 import { loadTemplate } from '../../../../src/templating/render-template.js';
@@ -90,17 +91,7 @@ const MATRIX: MatrixResult = {
   summaries: [],
 };
 
-const layersUpTo = (index: number) =>
-  plan.phases[index - 1]!.layers.map((l) => ({
-    index: l.index,
-    name: l.name,
-    description: l.description,
-    file: l.file,
-    apt: l.apt,
-    pip: l.pip,
-    requirements: l.requirements,
-    npm: l.npm,
-  }));
+const layersUpTo = (index: number) => plan.phases[index - 1]!.layers.map(snapshotLayer);
 
 const SNAPSHOTS = [
   snapshotOf({
