@@ -2,8 +2,22 @@
 // when we are root and apt-get is there, or a clear InfraError saying how to get them.
 import { loadExeca, onPath } from '../drivers/host-process.js';
 import { InfraError } from '../errors.js';
+import { OncePerKey } from './once-per-key.js';
 
-export async function requireHostTool(
+// Images built at once may need one tool together: one install serves them (two apt-gets would collide
+// on dpkg's lock).
+const installs = new OncePerKey<void>();
+
+export function requireHostTool(
+  command: string,
+  debianPackage: string,
+  output: (line: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  return installs.get(command, () => findOrInstall(command, debianPackage, output, signal));
+}
+
+async function findOrInstall(
   command: string,
   debianPackage: string,
   output: (line: string) => void,

@@ -3,11 +3,12 @@
 import { DockerDriver } from '../../drivers/docker/docker-driver.js';
 import { UsageError } from '../../errors.js';
 import { localRuntimes, runtimeImage, serviceImage, type ImageSource } from '../../images/image-catalog.js';
-import { ImageEnsurer, type EnsureOutcome } from '../../images/image-ensurer.js';
+import { ImageEnsurer } from '../../images/image-ensurer.js';
 import { llmMockVersion } from '../../images/llm-mock-file.js';
 import { BUILTIN_SERVICES, type Runtime, type ServiceKind } from '../../model.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
+import { limitConcurrency } from '../../engine/concurrency-limit.js';
 
 export interface ImagesBuildOptions {
   readonly python?: string;
@@ -16,6 +17,7 @@ export interface ImagesBuildOptions {
 }
 
 const DEFAULT_PYTHON = '3.13';
+const IMAGE_BUILDS_AT_ONCE = 3;
 const list = (text: string | undefined): string[] =>
   (text ?? '')
     .split(',')
@@ -61,14 +63,27 @@ export async function imagesBuildCommand(
   const driver = new DockerDriver();
   await driver.ping(context.signal);
   const ensurer = new ImageEnsurer(driver.images);
-  const results: { image: string; outcome: EnsureOutcome; durationMs: number }[] = [];
-  for (const target of targets) {
-    const started = performance.now();
-    const outcome = await context.progress.task(`image ${target.ref}`, (output) =>
-      ensurer.ensure(target, { verify: true }, output, context.signal),
-    );
-    results.push({ image: target.ref, outcome, durationMs: Math.round(performance.now() - started) });
-  }
+  // Debootstrap mostly waits on the mirror, so a few bases are made at once; images that share a base
+  // share its one build (the ensurer makes each image once per process).
+  const limit = limitConcurrency(IMAGE_BUILDS_AT_ONCE);
+  const results = await context.progress.task(`images (${targets.length})`, (output) =>
+    Promise.all(
+      targets.map((target) =>
+        limit(async () => {
+          const started = performance.now();
+          const outcome = await ensurer.ensure(
+            target,
+            { verify: true },
+            (line) => output(line.includes(target.ref) ? line : `${target.ref}: ${line}`),
+            context.signal,
+          );
+          const durationMs = Math.round(performance.now() - started);
+          output(`${target.ref}: ${outcome === 'present' ? 'up to date' : outcome}`);
+          return { image: target.ref, outcome, durationMs };
+        }),
+      ),
+    ),
+  );
   printResult(context, { command: 'images build', images: results }, () =>
     results
       .map(
