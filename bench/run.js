@@ -132,7 +132,7 @@ function bisectBench() {
     return {
       name,
       phases: report.phases.length,
-      culprit: report.culprit.phase,
+      culprit: report.culprit?.phase ?? 'none',
       probes: report.probes,
       bound,
       seconds: report.durationMs / 1000,
