@@ -1,15 +1,18 @@
 // Checks a verdict's remedy before it is printed: a Debian package it proposes must exist for the cell's
-// runtime. The image itself is asked (`apt-cache policy`), once per image and package within a run.
+// runtime. The image itself is asked (`apt-cache policy`), once per runtime and package within a run.
 import { isInterrupted } from '../errors.js';
 import { settleAptCheck, uncheckedApt } from '../diagnose/remedy-packages.js';
-import type { AptCheck, Cell, Verdict } from '../model.js';
+import { formatRuntime, type AptCheck, type Cell, type Verdict } from '../model.js';
 import { readAptPolicy } from './apt-policy.js';
 import type { RunContext } from './run-context.js';
 
 type Answer = Exclude<AptCheck, 'unchecked'>;
 
 const LOOKUP_TIMEOUT_MS = 30_000;
-/** Answers by run, then by `image package`: an image's package lists do not change within a run. */
+/**
+ * Answers by run, then by `runtime package`: every image of a runtime has its runtime image's Debian suite,
+ * so the second failing probe of a bisect asks no container.
+ */
 const answers = new WeakMap<RunContext, Map<string, Promise<Answer>>>();
 
 async function ask(image: string, name: string, context: RunContext): Promise<Answer> {
@@ -35,14 +38,25 @@ async function ask(image: string, name: string, context: RunContext): Promise<An
   }
 }
 
-/** Whether the Debian suite of `image` has `name`, asked once per run. */
-export function aptAnswer(image: string, name: string, context: RunContext): Promise<Answer> {
+/** Whether the Debian suite of the cell's runtime has `name`, asked of `image()` once per run. */
+function aptAnswer(
+  cell: Cell,
+  image: () => Promise<string>,
+  name: string,
+  context: RunContext,
+): Promise<Answer> {
   let byKey = answers.get(context);
   if (!byKey) answers.set(context, (byKey = new Map()));
-  const key = `${image} ${name}`;
+  const key = `${formatRuntime(cell.runtime)} ${name}`;
   let answer = byKey.get(key);
   if (!answer) {
-    answer = ask(image, name, context);
+    answer = image().then(
+      (ref) => ask(ref, name, context),
+      (error: unknown) => {
+        if (isInterrupted(error)) throw error;
+        return 'unknown' as const;
+      },
+    );
     byKey.set(key, answer);
   }
   return answer;
@@ -64,12 +78,6 @@ async function imageOf(verdict: Verdict, cell: Cell, context: RunContext): Promi
 export async function checkRemedy(verdict: Verdict, cell: Cell, context: RunContext): Promise<Verdict> {
   const apt = uncheckedApt(verdict.diagnosis);
   if (!verdict.diagnosis || apt === undefined) return verdict;
-  const answer = await imageOf(verdict, cell, context).then(
-    (image) => aptAnswer(image, apt, context),
-    (error: unknown) => {
-      if (isInterrupted(error)) throw error;
-      return 'unknown' as const;
-    },
-  );
+  const answer = await aptAnswer(cell, () => imageOf(verdict, cell, context), apt, context);
   return { ...verdict, diagnosis: settleAptCheck(verdict.diagnosis, answer) };
 }

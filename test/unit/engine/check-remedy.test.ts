@@ -1,5 +1,5 @@
 // checkRemedy over a FakeDriver: the image is asked whether the suite has the Debian package a remedy
-// proposes, once per image within a run, before the verdict is reported.
+// proposes, once per runtime and package within a run, before the verdict is reported.
 import { describe, expect, it } from 'vitest';
 import { checkRemedy } from '../../../src/engine/check-remedy.js';
 import { runCell } from '../../../src/engine/run-cell.js';
@@ -66,6 +66,29 @@ describe('checkRemedy', () => {
     expect(diagnosis.remedy).not.toContain('under `apt:`');
     expect(diagnosis.remedy).toContain('Add `langchain_openai` under `pip:`');
     expect(diagnosis.packages?.aptCheck).toBe('missing');
+  });
+
+  it('asks once per runtime and package within a run, whichever phase image fails', async () => {
+    const plan = planOf([
+      layer('health', { apt: ['python3-fastapi'], checks: [check.log('startup complete')] }),
+      layer('auth', { apt: ['python3-bcrypt'] }),
+    ]);
+    const crash = phases('jwt', 'apt-cache-policy-exists');
+    const driver = new FakeDriver({ clock: new FakeClock(), phases: { ...crash, auth: crash.health! } });
+    const results = await withRunSession(driver.session(), async (context) => {
+      const out: Verdict[] = [];
+      for (const phase of plan.phases) {
+        const cell = { project: { ...plan, images: 'local' as const }, phase, runtime: plan.defaultRuntime };
+        out.push(await checkRemedy(await runCell(cell, context), cell, context));
+      }
+      return out;
+    });
+    expect(results.map((v) => [v.phase, v.diagnosis?.packages?.aptCheck])).toEqual([
+      ['health', 'exists'],
+      ['auth', 'exists'],
+    ]);
+    const lookups = driver.cells.filter((c) => c.phase === 'apt-lookup').flatMap((c) => c.oneShots);
+    expect(lookups.map((l) => l.image)).toEqual(['fake/shop:health']);
   });
 
   it('asks once per image and package within a run', async () => {
