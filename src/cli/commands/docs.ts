@@ -11,6 +11,7 @@ import { SnapshotStore } from '../../snapshots/snapshot-store.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import { loadLatestResults } from '../../store/latest-results.js';
 import { loadTemplate } from '../../templating/render-template.js';
+import { displayPath } from '../display-path.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { snapshotDir } from '../session-options.js';
@@ -56,7 +57,7 @@ export async function docsCommand(options: DocsOptions, context: CommandContext)
   const text = renderStrategy(template, model, templateName);
   const unchanged = text === previousText;
   if (!unchanged) await writeFileAtomic(out, text);
-  const shown = path.relative(context.cwd, out) || out;
+  const shown = displayPath(context.cwd, out);
   printResult(
     context,
     {

@@ -14,6 +14,7 @@ import { diffSnapshots } from '../../snapshots/diff-snapshots.js';
 import { restoreSnapshot } from '../../snapshots/restore-snapshot.js';
 import type { Snapshot } from '../../snapshots/snapshot.js';
 import { SnapshotStore } from '../../snapshots/snapshot-store.js';
+import { displayPath } from '../display-path.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { snapshotDir } from '../session-options.js';
@@ -85,7 +86,7 @@ export async function snapshotListCommand(
   const { plan, store } = await openStore(options, context);
   const { snapshots, problems } = await store.list();
   for (const problem of problems) context.progress.event({ type: 'warning', message: problem });
-  const shown = path.relative(context.cwd, store.dir) || '.';
+  const shown = displayPath(context.cwd, store.dir);
   printResult(
     context,
     {
