@@ -11,8 +11,8 @@ import { SnapshotStore } from '../../snapshots/snapshot-store.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import { loadLatestResults } from '../../store/latest-results.js';
 import { loadTemplate } from '../../templating/render-template.js';
-import { displayPath } from '../display-path.js';
 import { printResult, type CommandContext } from '../command-context.js';
+import { displayPath } from '../display-path.js';
 import { EXIT } from '../exit-codes.js';
 import { snapshotDir } from '../session-options.js';
 

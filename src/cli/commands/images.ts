@@ -1,6 +1,7 @@
 // `stagebisect images build`: makes every image a local-mode run needs from Debian, without a registry.
 // A second run is a no-op: each image carries the fingerprint of its recipe.
 import { DockerDriver } from '../../drivers/docker/docker-driver.js';
+import { limitConcurrency } from '../../engine/concurrency-limit.js';
 import { UsageError } from '../../errors.js';
 import { localRuntimes, runtimeImage, serviceImage, type ImageSource } from '../../images/image-catalog.js';
 import { ImageEnsurer } from '../../images/image-ensurer.js';
@@ -8,7 +9,6 @@ import { llmMockVersion } from '../../images/llm-mock-file.js';
 import { BUILTIN_SERVICES, type Runtime, type ServiceKind } from '../../model.js';
 import { printResult, type CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import { limitConcurrency } from '../../engine/concurrency-limit.js';
 
 export interface ImagesBuildOptions {
   readonly python?: string;

@@ -14,8 +14,8 @@ import { diffSnapshots } from '../../snapshots/diff-snapshots.js';
 import { restoreSnapshot } from '../../snapshots/restore-snapshot.js';
 import type { Snapshot } from '../../snapshots/snapshot.js';
 import { SnapshotStore } from '../../snapshots/snapshot-store.js';
-import { displayPath } from '../display-path.js';
 import { printResult, type CommandContext } from '../command-context.js';
+import { displayPath } from '../display-path.js';
 import { EXIT } from '../exit-codes.js';
 import { snapshotDir } from '../session-options.js';
 
